@@ -1,0 +1,81 @@
+// Who is calling: an API client (API key or ADMIN_API_KEY), a kiosk (kiosk token) or a signed-in
+// user (session cookie). `requireCaller` turns "nobody" into 401 and "wrong kind" into 403.
+import type { Db } from '@/lib/db/client'
+import { ApiError } from '@/lib/http/errors'
+import { findSessionUser, SESSION_COOKIE } from './sessions'
+import { bearerToken, hashToken, readCookie, safeEqual } from './tokens'
+
+export type Caller =
+  | { kind: 'api'; apiKeyId: string | null }
+  | { kind: 'kiosk'; kioskId: string; kioskName: string }
+  | { kind: 'user'; sessionId: string; userId: string; role: string; name: string }
+
+export type CallerKind = 'api' | 'kiosk' | 'user' | 'admin'
+
+/** `lastUsedAt` / `lastSeenAt` are written at most this often per key, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000
+
+export async function authenticate(options: {
+  db: Db
+  request: Request
+  now: Date
+  adminApiKey?: string
+}): Promise<Caller | null> {
+  const { db, request, now } = options
+  const token = bearerToken(request)
+  if (token) {
+    if (options.adminApiKey && safeEqual(token, options.adminApiKey)) {
+      return { kind: 'api', apiKeyId: null }
+    }
+    const tokenHash = hashToken(token)
+    const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS)
+    const apiKey = await db.apiKey.findUnique({ where: { keyHash: tokenHash } })
+    if (apiKey && !apiKey.revokedAt) {
+      await db.apiKey.updateMany({
+        where: { id: apiKey.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
+        data: { lastUsedAt: now },
+      })
+      return { kind: 'api', apiKeyId: apiKey.id }
+    }
+    const kiosk = await db.kiosk.findUnique({ where: { tokenHash } })
+    if (kiosk && !kiosk.revokedAt) {
+      await db.kiosk.updateMany({
+        where: { id: kiosk.id, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: stale } }] },
+        data: { lastSeenAt: now },
+      })
+      return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }
+    }
+    return null
+  }
+  const sessionToken = readCookie(request, SESSION_COOKIE)
+  if (sessionToken) {
+    const found = await findSessionUser({ db, token: sessionToken, now })
+    if (found) {
+      return {
+        kind: 'user',
+        sessionId: found.sessionId,
+        userId: found.user.id,
+        role: found.user.role,
+        name: found.user.name,
+      }
+    }
+  }
+  return null
+}
+
+export function callerMatches(caller: Caller, allowed: readonly CallerKind[]): boolean {
+  if (allowed.includes(caller.kind)) return true
+  return caller.kind === 'user' && caller.role === 'admin' && allowed.includes('admin')
+}
+
+/** Authenticates and checks the caller's kind: 401 without valid credentials, 403 for the wrong kind. */
+export async function requireCaller(
+  options: Parameters<typeof authenticate>[0] & { allow: readonly CallerKind[] },
+): Promise<Caller> {
+  const caller = await authenticate(options)
+  if (!caller) throw new ApiError('unauthorized', 'Missing or invalid credentials')
+  if (!callerMatches(caller, options.allow)) {
+    throw new ApiError('forbidden', 'These credentials may not use this endpoint')
+  }
+  return caller
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { bearerToken, generateToken, hashToken, readCookie, safeEqual } from './tokens'
+
+describe('tokens', () => {
+  it('are random, prefixed and hashed deterministically', () => {
+    const a = generateToken('key')
+    const b = generateToken('key')
+    expect(a).toMatch(/^qrd_key_[A-Za-z0-9_-]{43}$/)
+    expect(a).not.toBe(b)
+    expect(hashToken(a)).toBe(hashToken(a))
+    expect(hashToken(a)).not.toBe(hashToken(b))
+    expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('compares in constant time, whatever the lengths', () => {
+    expect(safeEqual('abc', 'abc')).toBe(true)
+    expect(safeEqual('abc', 'abcd')).toBe(false)
+  })
+
+  it('reads bearer tokens and cookies from a Web Request', () => {
+    const request = new Request('http://x/', {
+      headers: { authorization: 'Bearer qrd_key_x', cookie: 'a=1; qrdoor_session=s%20t; b=2' },
+    })
+    expect(bearerToken(request)).toBe('qrd_key_x')
+    expect(readCookie(request, 'qrdoor_session')).toBe('s t')
+    expect(readCookie(request, 'missing')).toBeUndefined()
+    expect(bearerToken(new Request('http://x/', { headers: { authorization: 'Basic abc' } }))).toBeUndefined()
+  })
+})

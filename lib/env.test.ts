@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from './env'
+
+describe('parseEnv', () => {
+  it('defaults to the embedded SQLite database', () => {
+    const env = parseEnv({})
+    expect(env.DATABASE_URL).toBe('file:./data/qr-door.db')
+    expect(env.DOOR_GRANT_SECONDS).toBe(30)
+    expect(env.OTP_DEMO_MODE).toBeUndefined()
+  })
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ APP_SECRET: '', SMTP_SERVER: ' ' }).APP_SECRET).toBeUndefined()
+  })
+
+  it('names every bad variable', () => {
+    let error: unknown
+    try {
+      parseEnv({ DATABASE_URL: 'mysql://x', DOOR_GRANT_SECONDS: 'soon', APP_SECRET: 'short' })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(EnvError)
+    const variables = (error as EnvError).issues.map((issue) => issue.variable).sort()
+    expect(variables).toEqual(['APP_SECRET', 'DATABASE_URL', 'DOOR_GRANT_SECONDS'])
+    expect((error as EnvError).message).toContain('DOOR_GRANT_SECONDS')
+  })
+
+  it('parses boolean flags', () => {
+    expect(parseEnv({ OTP_DEMO_MODE: 'true' }).OTP_DEMO_MODE).toBe(true)
+    expect(parseEnv({ OTP_DEMO_MODE: '0' }).OTP_DEMO_MODE).toBe(false)
+    expect(() => parseEnv({ OTP_DEMO_MODE: 'maybe' })).toThrow(/OTP_DEMO_MODE/)
+  })
+})

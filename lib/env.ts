@@ -1,0 +1,87 @@
+// The only module that reads process.env. Parsed once, at start-up; a bad value stops the app with
+// a message naming the variable (see instrumentation.ts).
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** `file:<path>` for SQLite (the default) or `postgresql://…` for PostgreSQL. */
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/qr-door.db')
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
+      message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+    }),
+  /** Where the SQLite file (by default) and the generated APP_SECRET live. */
+  DATA_DIR: z.string().default('./data'),
+  /** Keys code hashes, TOTP-secret encryption and tokens. Generated into DATA_DIR when unset. */
+  APP_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Public origin used in links and in the SMS WebOTP line, e.g. https://door.example.com. */
+  APP_ORIGIN: optionalText.pipe(z.url().optional()),
+  /** Accepted as an API key, for bootstrap and automation. */
+  ADMIN_API_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** This address becomes an admin on its first login. */
+  ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
+
+  SMTP_SERVER: optionalText,
+  SMTP_PORT: positiveInt(587),
+  SMTP_SECURE: booleanFlag.default(false),
+  EMAIL_ADDRESS: optionalText,
+  EMAIL_PASSWORD: optionalText,
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_PHONE_NUMBER: optionalText,
+  /** Overrides Twilio's API host (tests point it at a local stand-in). */
+  TWILIO_API_BASE_URL: optionalText.pipe(z.url().optional()),
+  /** Milliseconds a provider call may take before it counts as failed. */
+  DELIVERY_TIMEOUT_MS: positiveInt(10_000),
+  /** Forces demo mode on (true) or off (false); by default it is on while no provider is set. */
+  OTP_DEMO_MODE: booleanFlag.optional(),
+
+  DOOR_GRANT_SECONDS: positiveInt(30),
+  SESSION_TTL_HOURS: positiveInt(24 * 14),
+  /** Requests per minute from one IP address to the public endpoints. */
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt(120),
+  /** Requests per hour for one subject (phone number, e-mail, user id) to the code endpoints. */
+  RATE_LIMIT_SUBJECT_PER_HOUR: positiveInt(30),
+  /** Trust the X-Forwarded-For header for the client IP (behind a reverse proxy). */
+  TRUST_PROXY: booleanFlag.default(true),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      'Invalid environment configuration:\n' +
+        issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n'),
+    )
+    this.name = 'EnvError'
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(env)'),
+        message: issue.message,
+      })),
+    )
+  }
+  return result.data
+}
+
+export const env: Env = parseEnv(process.env)

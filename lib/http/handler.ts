@@ -1,0 +1,27 @@
+// Wraps a route handler so that every thrown error becomes a response in the route's API style.
+// Unexpected errors are logged with a reference and answered without internals.
+import { randomUUID } from 'node:crypto'
+import { ApiError } from './errors'
+import { renderError, type ApiStyle } from './styles'
+
+export type RouteContext<P = Record<string, string>> = { params: Promise<P> }
+
+export function toErrorResponse(style: ApiStyle, error: unknown): Response {
+  if (error instanceof ApiError) return renderError(style, error)
+  const reference = randomUUID()
+  console.error(`[qr-door] unexpected error ${reference}:`, error)
+  return renderError(style, new ApiError('internal', `Internal error (reference ${reference})`))
+}
+
+export function apiHandler<P = Record<string, string>>(
+  style: ApiStyle,
+  handle: (request: Request, context: RouteContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handle(request, context)
+    } catch (error) {
+      return toErrorResponse(style, error)
+    }
+  }
+}

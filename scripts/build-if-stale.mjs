@@ -1,0 +1,52 @@
+// Builds the Next app when no build exists or the sources changed since the last one, so that
+// `npm start` and `npm test` work on a fresh clone without a separate build step.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(fileURLToPath(import.meta.url), '../..')
+const inputs = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json']
+const stampFile = join(root, '.next/qr-door-source.sha256')
+
+function* files(path) {
+  if (!existsSync(path)) return
+  const stat = statSync(path)
+  if (stat.isFile()) {
+    yield path
+    return
+  }
+  for (const entry of readdirSync(path).sort()) {
+    if (entry === 'node_modules' || entry.endsWith('.test.ts')) continue
+    yield* files(join(path, entry))
+  }
+}
+
+export function sourceHash() {
+  const hash = createHash('sha256')
+  for (const input of inputs) {
+    for (const file of files(join(root, input))) {
+      hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0')
+    }
+  }
+  return hash.digest('hex')
+}
+
+export function buildIfStale() {
+  const current = sourceHash()
+  const built = existsSync(join(root, '.next/BUILD_ID')) && existsSync(stampFile)
+    ? readFileSync(stampFile, 'utf8').trim()
+    : null
+  if (built === current) return
+  console.log(built ? 'qr-door: sources changed, rebuilding…' : 'qr-door: building the app (first start)…')
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  })
+  if (build.status !== 0) throw new Error('next build failed')
+  writeFileSync(stampFile, current + '\n')
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildIfStale()
