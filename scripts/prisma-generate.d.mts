@@ -1,0 +1,2 @@
+export function toPostgresSchema(sqliteSchema: string): string
+export function writePostgresSchema(): void
