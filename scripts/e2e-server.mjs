@@ -1,0 +1,35 @@
+// Serves the production build for the e2e suite: a fresh data folder and SQLite database each run,
+// demo mode (codes appear in responses and on the pages). playwright.config.ts passes E2E_PORT,
+// ADMIN_API_KEY and DOOR_GRANT_SECONDS from e2e/config.ts.
+import { spawn } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildIfStale } from './build-if-stale.mjs'
+
+const root = join(fileURLToPath(import.meta.url), '../..')
+const port = process.env.E2E_PORT ?? '3100'
+const dataDir = join(root, '.tmp', `e2e-${port}`)
+rmSync(dataDir, { recursive: true, force: true })
+mkdirSync(dataDir, { recursive: true })
+
+buildIfStale()
+
+const server = spawn(
+  process.execPath,
+  [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', port, '--hostname', '127.0.0.1'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+      OTP_DEMO_MODE: 'true',
+      APP_ORIGIN: `http://127.0.0.1:${port}`,
+    },
+  },
+)
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))
