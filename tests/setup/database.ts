@@ -9,7 +9,6 @@ const database = await createTestDatabase(dialect)
 process.env.DATABASE_URL = database.url
 process.env.DATA_DIR = database.dataDir
 process.env.APP_SECRET ??= 'test-secret-test-secret-test-secret-0123456789'
-process.env.NODE_ENV = 'test'
 // Demo mode unless a test configures a provider itself.
 process.env.OTP_DEMO_MODE ??= 'true'
 delete (globalThis as { qrDoorDb?: unknown }).qrDoorDb
