@@ -1,0 +1,30 @@
+import type { Db } from '@/lib/db/client'
+
+export type ScanReason = 'granted' | 'wrong_code' | 'replay' | 'unknown_user' | 'disabled_user' | 'malformed'
+
+/** Enough of what a scanner read to investigate a bad scan, not enough to fill the table. */
+export const EVENT_INPUT_MAX_LENGTH = 200
+
+type EventWriter = Pick<Db, 'accessEvent'>
+
+export async function recordAccessEvent(options: {
+  db: EventWriter
+  now: Date
+  reason: ScanReason
+  userId: string | null
+  kioskId: string | null
+  input?: string
+}): Promise<number> {
+  const event = await options.db.accessEvent.create({
+    data: {
+      at: options.now,
+      userId: options.userId,
+      kioskId: options.kioskId,
+      result: options.reason === 'granted' ? 'granted' : 'denied',
+      reason: options.reason,
+      input: options.input === undefined ? null : options.input.slice(0, EVENT_INPUT_MAX_LENGTH),
+    },
+    select: { id: true },
+  })
+  return event.id
+}

@@ -1,0 +1,35 @@
+// The door pass string `<base32(user_id)>_<6-digit code>` that seed 000 put in its QR codes.
+// Scanners hand us anything a camera can read, so parsing returns a result instead of throwing.
+import { isValidUserId } from '@/lib/users/user-id'
+import { base32Decode, base32Encode } from './base32'
+import { TOTP_DIGITS } from './totp'
+
+/** Longer input cannot be a pass: the user id is at most 128 characters (≤ 512 UTF-8 bytes). */
+export const QR_STRING_MAX_LENGTH = 1024
+
+export type ParsedQrString = { ok: true; userId: string; code: string } | { ok: false }
+
+const CODE_PATTERN = new RegExp(`^\\d{${TOTP_DIGITS}}$`)
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export function formatQrString(userId: string, code: string): string {
+  return `${base32Encode(new TextEncoder().encode(userId))}_${code}`
+}
+
+export function parseQrString(input: string): ParsedQrString {
+  if (input.length > QR_STRING_MAX_LENGTH) return { ok: false }
+  const parts = input.split('_')
+  if (parts.length !== 2) return { ok: false }
+  const [encodedId, code] = parts as [string, string]
+  if (!CODE_PATTERN.test(code)) return { ok: false }
+  const bytes = base32Decode(encodedId)
+  if (!bytes) return { ok: false }
+  let userId: string
+  try {
+    userId = utf8.decode(bytes)
+  } catch {
+    return { ok: false }
+  }
+  if (!isValidUserId(userId)) return { ok: false }
+  return { ok: true, userId, code }
+}

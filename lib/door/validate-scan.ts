@@ -1,0 +1,108 @@
+// One scan at a door. The replay check and the grant are a single conditional UPDATE, so two
+// instances (or 40 parallel requests) scanning the same code cannot both grant; failed scans write
+// nothing to the user row, so they cannot cancel someone's grant. Every scan leaves an AccessEvent.
+import { timingSafeEqual } from 'node:crypto'
+import type { Db } from '@/lib/db/client'
+import { env } from '@/lib/env'
+import { recordAccessEvent, type ScanReason } from './access-event'
+import { parseQrString } from './qr-string'
+import { acceptedSteps, totpCode } from './totp'
+import { decryptTotpSecret } from './totp-secret'
+
+export interface ScanResult {
+  granted: boolean
+  reason: ScanReason
+  /** The user the scan named, when they exist. */
+  userId: string | null
+  userName: string | null
+  grantedUntil: Date | null
+  eventId: number
+}
+
+export async function validateScan(options: {
+  db: Db
+  now: Date
+  input: string
+  kioskId?: string | null
+  grantSeconds?: number
+}): Promise<ScanResult> {
+  const { db, now, input } = options
+  const kioskId = options.kioskId ?? null
+  const grantSeconds = options.grantSeconds ?? env.DOOR_GRANT_SECONDS
+  const deny = async (reason: ScanReason, user: { id: string; name: string } | null, keepInput = false) => ({
+    granted: false,
+    reason,
+    userId: user?.id ?? null,
+    userName: user?.name ?? null,
+    grantedUntil: null,
+    eventId: await recordAccessEvent({
+      db,
+      now,
+      reason,
+      userId: user?.id ?? null,
+      kioskId,
+      input: keepInput ? input : undefined,
+    }),
+  })
+
+  const parsed = parseQrString(input)
+  if (!parsed.ok) return deny('malformed', null, true)
+
+  const user = await db.user.findUnique({
+    where: { id: parsed.userId },
+    select: { id: true, name: true, disabled: true, totpSecretEnc: true },
+  })
+  if (!user) return deny('unknown_user', null, true)
+  if (user.disabled) return deny('disabled_user', user)
+  if (!user.totpSecretEnc) return deny('wrong_code', user)
+
+  const secret = decryptTotpSecret({ encrypted: user.totpSecretEnc, userId: user.id })
+  if (!secret) {
+    throw new Error(`The TOTP secret of user ${user.id} cannot be decrypted: has APP_SECRET changed?`)
+  }
+  const given = Buffer.from(parsed.code)
+  const matching = acceptedSteps(now).filter((step) =>
+    timingSafeEqual(Buffer.from(totpCode({ secret, step })), given),
+  )
+  if (matching.length === 0) return deny('wrong_code', user)
+  // Two steps can share a code by chance; accepting the later one burns both, as it should.
+  const step = Math.max(...matching)
+  const secretEnc = user.totpSecretEnc
+
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: {
+        id: user.id,
+        disabled: false,
+        // A pass reset between our read and this write must not let the old code through.
+        totpSecretEnc: secretEnc,
+        OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: step } }],
+      },
+      data: { lastTotpStep: step, grantedAt: now },
+    })
+    let reason: ScanReason = 'granted'
+    if (count === 0) {
+      const current = await tx.user.findUnique({
+        where: { id: user.id },
+        select: { disabled: true, totpSecretEnc: true },
+      })
+      reason = !current ? 'unknown_user' : current.disabled ? 'disabled_user' : current.totpSecretEnc !== secretEnc ? 'wrong_code' : 'replay'
+    }
+    const granted = reason === 'granted'
+    const eventId = await recordAccessEvent({
+      db: tx,
+      now,
+      reason,
+      userId: reason === 'unknown_user' ? null : user.id,
+      kioskId,
+    })
+    return {
+      granted,
+      reason,
+      userId: reason === 'unknown_user' ? null : user.id,
+      userName: reason === 'unknown_user' ? null : user.name,
+      grantedUntil: granted ? new Date(now.getTime() + grantSeconds * 1000) : null,
+      eventId,
+    }
+  })
+}
