@@ -53,6 +53,11 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: positiveInt(24 * 14),
   /** Requests per minute from one IP address to the public endpoints. */
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(120),
+  /**
+   * Requests per minute from one IP address to GET /isvalid, which the pass page polls every second:
+   * kept apart from RATE_LIMIT_IP_PER_MINUTE so that a few phones behind one NAT are not refused.
+   */
+  RATE_LIMIT_POLL_PER_MINUTE: positiveInt(600),
   /** Requests per hour for one subject (phone number, e-mail, user id) to the code endpoints. */
   RATE_LIMIT_SUBJECT_PER_HOUR: positiveInt(30),
   /** Trust the X-Forwarded-For header for the client IP (behind a reverse proxy). */

@@ -1,0 +1,26 @@
+// GET /otp/{user_id} — seed 000: the user's current door pass as a QR string. A user may fetch
+// their own; an API client any, enrolling an unknown id as the seed did.
+import { db } from '@/lib/db'
+import { userIdParamsSchema } from '@/lib/door/api-schemas'
+import { guardRequest } from '@/lib/door/guard-request'
+import { issueDoorPass } from '@/lib/door/issue-door-pass'
+import { parseFastApiPathParams } from '@/lib/door/path-params'
+import { doorRateLimits } from '@/lib/door/rate-limit-rules'
+import { ApiError } from '@/lib/http/errors'
+import { apiHandler } from '@/lib/http/handler'
+import { json } from '@/lib/http/styles'
+
+export const dynamic = 'force-dynamic'
+
+export const GET = apiHandler<{ user_id: string }>('fastapi', async (request, { params }) => {
+  const now = new Date()
+  const caller = await guardRequest({ db, request, now, rateLimit: doorRateLimits.door, allow: ['api', 'user'] })
+  const { user_id: userId } = parseFastApiPathParams(userIdParamsSchema, await params)
+  if (caller.kind === 'user' && caller.userId !== userId) {
+    throw new ApiError('forbidden', 'You may only fetch your own door pass')
+  }
+  const result = await issueDoorPass({ db, now, userId, enrolUnknown: caller.kind === 'api' })
+  if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This user is disabled')
+  if (result.status !== 'ok') throw new ApiError('not_found', 'User not found')
+  return json({ qr_string: result.pass.qrString })
+})

@@ -1,0 +1,97 @@
+// The request and response schemas of the door API (seed 000) and the admin API for users and
+// kiosks. Route handlers validate with them and /openapi.json is generated from them, so the
+// documentation cannot drift from what is enforced.
+import { z } from 'zod'
+import { emailSchema, phoneSchema, roleSchema } from '@/lib/users/contact'
+import { userIdSchema } from '@/lib/users/user-id'
+
+// --- Seed 000: door passes -------------------------------------------------------------------
+
+export const userIdParamsSchema = z.object({ user_id: userIdSchema })
+
+export const qrStringParamsSchema = z.object({
+  string: z.string().describe('A door pass: `<base32(user_id) with = padding>_<6-digit TOTP>`'),
+})
+
+export const otpResponseSchema = z.object({
+  qr_string: z.string().describe('`<base32(user_id)>_<6-digit TOTP>`, the content of the QR code'),
+})
+
+export const validationResponseSchema = z.object({
+  validation: z.boolean().describe('True when the code was right and unused: the door opens'),
+})
+
+export const isValidResponseSchema = z.object({
+  user_id: z.string(),
+  validation: z.boolean().describe('True while the last granted scan is less than DOOR_GRANT_SECONDS old'),
+})
+
+export const logsResponseSchema = z
+  .record(z.string(), z.object({ validation: z.boolean() }))
+  .describe('Every user who holds a pass, by user_id, with whether their grant is running')
+
+// --- Admin API: kiosks -----------------------------------------------------------------------
+
+export const kioskNameSchema = z.string().trim().min(1).max(100)
+
+export const createKioskRequestSchema = z.object({ name: kioskNameSchema })
+
+export const kioskIdParamsSchema = z.object({ id: z.string().min(1).max(100) })
+
+export const kioskSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  lastSeenAt: z.iso.datetime().nullable(),
+})
+
+export const createKioskResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string().describe('The kiosk bearer token. Shown only in this response'),
+  pairingUrl: z.string().describe('`/kiosk?pair=<token>`: open it on the tablet to pair it'),
+})
+
+export const kioskListResponseSchema = z.object({ kiosks: z.array(kioskSchema) })
+
+// --- Admin API: users ------------------------------------------------------------------------
+
+const userNameSchema = z.string().trim().min(1).max(200)
+
+export const createUserRequestSchema = z
+  .object({
+    name: userNameSchema,
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+    role: roleSchema.optional(),
+  })
+  .refine((user) => user.email !== undefined || user.phone !== undefined, {
+    message: 'Give an e-mail address or a phone number: the user logs in with a code sent there',
+    path: ['email'],
+  })
+
+export const updateUserRequestSchema = z.object({
+  name: userNameSchema.optional(),
+  email: emailSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional(),
+  role: roleSchema.optional(),
+  disabled: z.boolean().optional(),
+})
+
+export const adminUserIdParamsSchema = z.object({ id: userIdSchema })
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  hasPass: z.boolean(),
+  lastGrantedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+})
+
+export const userListResponseSchema = z.object({ users: z.array(userSchema) })

@@ -1,0 +1,52 @@
+import type { Db } from '@/lib/db/client'
+import { ApiError } from '@/lib/http/errors'
+import type { Role } from './contact'
+import { assertContactFree, contactTaken } from './contact-conflict'
+import { isUniqueViolation } from './unique-violation'
+import { toUserDto, userDtoSelect, type UserDto } from './user-dto'
+
+export interface UserPatch {
+  name?: string
+  email?: string | null
+  phone?: string | null
+  role?: Role
+  disabled?: boolean
+}
+
+/**
+ * Changes a user. Disabling one also revokes their sessions, in the same transaction, so that
+ * enabling them later does not bring old logins back. `actorUserId` (an admin editing through the
+ * console) may not disable or demote themselves: that could leave nobody to undo it.
+ */
+export async function updateUser(options: {
+  db: Db
+  now: Date
+  userId: string
+  patch: UserPatch
+  actorUserId?: string
+}): Promise<UserDto> {
+  const { db, now, userId, patch } = options
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, phone: true } })
+  if (!user) throw new ApiError('not_found', 'No such user')
+  if (options.actorUserId === userId && (patch.disabled === true || patch.role === 'user')) {
+    throw new ApiError('conflict', 'You cannot disable yourself or remove your own admin role')
+  }
+  const email = patch.email === undefined ? user.email : patch.email
+  const phone = patch.phone === undefined ? user.phone : patch.phone
+  if (!email && !phone) {
+    throw new ApiError('bad_request', 'A user needs an e-mail address or a phone number to log in')
+  }
+  await assertContactFree({ db, email: patch.email, phone: patch.phone, exceptUserId: userId })
+  try {
+    return await db.$transaction(async (tx) => {
+      const updated = await tx.user.update({ where: { id: userId }, data: patch, select: userDtoSelect })
+      if (patch.disabled === true) {
+        await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })
+      }
+      return toUserDto(updated)
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw contactTaken()
+    throw error
+  }
+}

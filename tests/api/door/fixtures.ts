@@ -1,0 +1,59 @@
+// Callers and users for the door and admin API tests, written straight to the test database.
+import { randomUUID } from 'node:crypto'
+import { createSession, SESSION_COOKIE } from '@/lib/auth/sessions'
+import { generateToken, hashToken } from '@/lib/auth/tokens'
+import { db } from '@/lib/db'
+import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
+
+export type Credentials = Record<string, string>
+
+export const noCredentials: Credentials = {}
+
+export async function apiKeyCredentials(): Promise<Credentials> {
+  const key = generateToken('key')
+  await db.apiKey.create({ data: { id: randomUUID(), name: 'test', prefix: key.slice(0, 12), keyHash: hashToken(key) } })
+  return { authorization: `Bearer ${key}` }
+}
+
+export async function kioskCredentials(name = 'Front door'): Promise<Credentials & { kioskId: string }> {
+  const token = generateToken('kiosk')
+  const kiosk = await db.kiosk.create({ data: { id: randomUUID(), name, tokenHash: hashToken(token) } })
+  return { authorization: `Bearer ${token}`, kioskId: kiosk.id }
+}
+
+export async function createPassUser(options: { id?: string; name?: string; role?: string; disabled?: boolean } = {}) {
+  const id = options.id ?? randomUUID()
+  return db.user.create({
+    data: {
+      id,
+      name: options.name ?? 'Ada',
+      email: `${randomUUID()}@example.com`,
+      role: options.role ?? 'user',
+      disabled: options.disabled ?? false,
+      totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
+    },
+  })
+}
+
+export async function sessionCredentials(userId: string): Promise<Credentials> {
+  const { token } = await createSession({ db, userId, now: new Date(), ttlHours: 1 })
+  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` }
+}
+
+let ipCounter = 0
+
+/** Each request from its own IP, so that tests do not run into each other's rate limits. */
+export function call(path: string, credentials: Credentials, init: { method?: string; body?: unknown; ip?: string } = {}) {
+  const headers: Record<string, string> = {
+    'x-forwarded-for': init.ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
+  }
+  for (const [name, value] of Object.entries(credentials)) if (name === 'authorization' || name === 'cookie') headers[name] = value
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  return new Request(`http://localhost${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  })
+}
+
+export const params = <P>(value: P) => ({ params: Promise.resolve(value) })
