@@ -233,7 +233,7 @@ describe('GET /logs', () => {
     await createPassUser({ id: 'logs-idle' })
     await db.user.create({ data: { id: 'logs-no-pass', email: 'no-pass@example.com' } })
     expect(await (await scan(await qrStringOf(granted.id))).json()).toEqual({ validation: true })
-    const response = await logs(call('/logs', api))
+    const response = await logs(call('/logs', api), params({}))
     expect(response.status).toBe(200)
     const body = (await response.json()) as Record<string, { validation: boolean }>
     expect(body['logs-granted']).toEqual({ validation: true })
@@ -244,9 +244,9 @@ describe('GET /logs', () => {
   it('is for API clients and admins only', async () => {
     const user = await createPassUser()
     const admin = await createPassUser({ role: 'admin' })
-    expect((await logs(call('/logs', await sessionCredentials(admin.id)))).status).toBe(200)
-    expect((await logs(call('/logs', await sessionCredentials(user.id)))).status).toBe(403)
-    expect((await logs(call('/logs', kiosk))).status).toBe(403)
-    expect((await logs(call('/logs', noCredentials))).status).toBe(401)
+    expect((await logs(call('/logs', await sessionCredentials(admin.id)), params({}))).status).toBe(200)
+    expect((await logs(call('/logs', await sessionCredentials(user.id)), params({}))).status).toBe(403)
+    expect((await logs(call('/logs', kiosk), params({}))).status).toBe(403)
+    expect((await logs(call('/logs', noCredentials), params({}))).status).toBe(401)
   })
 })
