@@ -50,6 +50,7 @@ export function renderError(style: ApiStyle, error: ApiError): Response {
       error: {
         code,
         message,
+        ...(options.detail !== undefined ? { details: options.detail } : {}),
         ...(options.issues
           ? { issues: options.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
           : {}),

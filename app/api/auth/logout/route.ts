@@ -1,0 +1,13 @@
+// POST /api/auth/logout — end this browser's session.
+import { clearedSessionCookie, revokeSession, SESSION_COOKIE } from '@/lib/auth/sessions'
+import { readCookie } from '@/lib/auth/tokens'
+import { db } from '@/lib/db'
+import { isHttps } from '@/lib/http/cookies'
+import { apiHandler } from '@/lib/http/handler'
+import { json } from '@/lib/http/styles'
+
+export const POST = apiHandler('app', async (request) => {
+  const token = readCookie(request, SESSION_COOKIE)
+  if (token) await revokeSession({ db, token, now: new Date() })
+  return json({ signedOut: true }, 200, { 'Set-Cookie': clearedSessionCookie(isHttps(request)) })
+})

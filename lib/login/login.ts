@@ -1,0 +1,216 @@
+// Passwordless login: a code by e-mail or SMS through the OTP engine, then a database session.
+// An unknown, disabled or mistyped-but-valid address gets the same answer as a known one, so the
+// form cannot be used to find out who has an account. On a fresh install (no admin yet) the first
+// address to prove itself becomes the admin; ADMIN_EMAIL always becomes admin on login.
+import type { Db } from '@/lib/db/client'
+import { createSession } from '@/lib/auth/sessions'
+import { ApiError } from '@/lib/http/errors'
+import { enforceRateLimits } from '@/lib/rate-limit'
+import { checkCode } from '@/lib/otp/check-code'
+import { issueCode } from '@/lib/otp/issue-code'
+import type { OtpPolicy } from '@/lib/otp/policy'
+import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
+import { isUniqueViolation } from '@/lib/users/unique-violation'
+import { newUserId } from '@/lib/users/user-id'
+import { addressKey, maskAddress, parseLoginAddress, type LoginAddress } from './address'
+
+export const LOGIN_POLICY: OtpPolicy = {
+  length: 6,
+  alphabet: 'numeric',
+  ttlSeconds: 10 * 60,
+  maxAttempts: 5,
+  resendCooldownSeconds: 30,
+  guessBudget: { limit: 10, windowSeconds: 3600 },
+}
+
+export interface LoginLimits {
+  perIpPerMinute: number
+  perAddressPerHour: number
+}
+
+async function limitLogin(o: { db: Db; now: Date; ip: string; address: string; limits: LoginLimits }) {
+  await enforceRateLimits({
+    db: o.db,
+    now: o.now,
+    checks: [
+      { rule: { bucket: 'login-ip', limit: o.limits.perIpPerMinute, windowSeconds: 60 }, subject: o.ip },
+      { rule: { bucket: 'login-address', limit: o.limits.perAddressPerHour, windowSeconds: 3600 }, subject: o.address },
+    ],
+  })
+}
+
+function requireAddress(input: string): LoginAddress {
+  const address = parseLoginAddress(input)
+  if (!address) {
+    throw new ApiError('bad_request', 'Enter an e-mail address or a phone number in international form (+…)')
+  }
+  return address
+}
+
+async function findUserByAddress(db: Db, address: LoginAddress) {
+  return db.user.findUnique({
+    where: address.channel === 'email' ? { email: address.email } : { phone: address.phone },
+  })
+}
+
+async function adminExists(db: Db): Promise<boolean> {
+  return (await db.user.count({ where: { role: 'admin' } })) > 0
+}
+
+/** Whether this address may receive a code, and whether signing in would create the first admin. */
+async function admission(db: Db, address: LoginAddress, adminEmail: string | undefined) {
+  const user = await findUserByAddress(db, address)
+  if (user) return { allowed: !user.disabled, createsFirstAdmin: false }
+  if (address.channel === 'email' && adminEmail && address.email === adminEmail.toLowerCase()) {
+    return { allowed: true, createsFirstAdmin: false }
+  }
+  const noAdminYet = !(await adminExists(db))
+  return { allowed: noAdminYet, createsFirstAdmin: noAdminYet }
+}
+
+export interface StartLoginResult {
+  channel: 'email' | 'sms'
+  sentTo: string
+  expiresInSeconds: number
+  resendAfterSeconds: number
+  /** Signing in with this address creates the first admin account. */
+  createsFirstAdmin: boolean
+  /** Demo mode only: the code, since no message really went out. */
+  demoCode?: string
+}
+
+export async function startLogin(o: {
+  db: Db
+  now: Date
+  input: string
+  ip: string
+  adminEmail?: string
+  limits: LoginLimits
+}): Promise<StartLoginResult> {
+  const address = requireAddress(o.input)
+  const key = addressKey(address)
+  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits })
+  const answer = {
+    channel: address.channel,
+    sentTo: maskAddress(address),
+    expiresInSeconds: LOGIN_POLICY.ttlSeconds,
+    resendAfterSeconds: LOGIN_POLICY.resendCooldownSeconds ?? 0,
+  }
+  const { allowed, createsFirstAdmin } = await admission(o.db, address, o.adminEmail)
+  if (!allowed) return { ...answer, createsFirstAdmin: false }
+
+  const issued = await issueCode({
+    db: o.db,
+    now: o.now,
+    scope: 'login',
+    subject: key,
+    policy: LOGIN_POLICY,
+    channel: address.channel,
+    destination: key,
+  })
+  if (!issued.ok) {
+    switch (issued.reason) {
+      case 'cooldown':
+        throw new ApiError('rate_limited', `Wait ${issued.retryAfterSeconds} s before asking for another code`, {
+          headers: { 'Retry-After': String(issued.retryAfterSeconds) },
+          detail: { retryAfterSeconds: issued.retryAfterSeconds },
+        })
+      case 'unavailable':
+        throw new ApiError('unavailable', `Codes cannot be sent by ${address.channel === 'sms' ? 'SMS' : 'e-mail'} here: ${issued.message}`)
+      case 'delivery_failed':
+        throw new ApiError('provider_failed', `The code could not be sent: ${issued.message}`)
+      case 'nothing_to_resend':
+        throw new ApiError('not_found', 'There is no code to send again')
+    }
+  }
+  return { ...answer, createsFirstAdmin, ...(issued.demo ? { demoCode: issued.code } : {}) }
+}
+
+export interface VerifyLoginResult {
+  token: string
+  expiresAt: Date
+  user: { id: string; name: string; role: string }
+  createdAdmin: boolean
+}
+
+const failure: Record<string, (attemptsLeft: number) => ApiError> = {
+  invalid: (left) =>
+    new ApiError('bad_request', `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`, {
+      detail: { attemptsLeft: left },
+    }),
+  mismatch: (left) => failure.invalid!(left),
+  expired: () => new ApiError('gone', 'This code has expired. Ask for a new one.'),
+  not_found: () => new ApiError('bad_request', 'That code is not right, or it has expired. Ask for a new one.', {
+    detail: { attemptsLeft: 0 },
+  }),
+  too_many_attempts: () =>
+    new ApiError('rate_limited', 'Too many wrong codes. Ask for a new code.', { detail: { attemptsLeft: 0 } }),
+}
+
+/** The user this address signs in as, created when it is the first admin or ADMIN_EMAIL. */
+async function signInUser(db: Db, address: LoginAddress, adminEmail: string | undefined) {
+  const isAdminEmail = address.channel === 'email' && !!adminEmail && address.email === adminEmail.toLowerCase()
+  const existing = await findUserByAddress(db, address)
+  if (existing) {
+    if (existing.disabled) return null
+    if (isAdminEmail && existing.role !== 'admin') {
+      return { user: await db.user.update({ where: { id: existing.id }, data: { role: 'admin' } }), created: false }
+    }
+    return { user: existing, created: false }
+  }
+  if (!isAdminEmail && (await adminExists(db))) return null
+  const id = newUserId()
+  try {
+    const user = await db.user.create({
+      data: {
+        id,
+        role: 'admin',
+        name: address.channel === 'email' ? address.email.split('@')[0]! : address.phone,
+        email: address.channel === 'email' ? address.email : null,
+        phone: address.channel === 'sms' ? address.phone : null,
+        totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
+      },
+    })
+    return { user, created: true }
+  } catch (error) {
+    // Two first logins with the same address at once: the other one created it.
+    if (isUniqueViolation(error)) return signInUser(db, address, adminEmail)
+    throw error
+  }
+}
+
+export async function verifyLogin(o: {
+  db: Db
+  now: Date
+  input: string
+  code: string
+  ip: string
+  adminEmail?: string
+  sessionTtlHours: number
+  limits: LoginLimits
+}): Promise<VerifyLoginResult> {
+  const address = requireAddress(o.input)
+  const key = addressKey(address)
+  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits })
+  const result = await checkCode({ db: o.db, now: o.now, scope: 'login', subject: key, code: o.code, policy: LOGIN_POLICY })
+  if (!result.ok) {
+    if (result.reason === 'locked_out') {
+      throw new ApiError('rate_limited', `Too many wrong codes for this address. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} min.`, {
+        headers: { 'Retry-After': String(result.retryAfterSeconds) },
+        detail: { attemptsLeft: 0 },
+      })
+    }
+    throw failure[result.reason]!(result.attemptsLeft)
+  }
+  const signedIn = await signInUser(o.db, address, o.adminEmail)
+  // A code can only have been sent to an address that may sign in; this covers a user disabled
+  // while their code was on its way.
+  if (!signedIn) throw new ApiError('forbidden', 'This account cannot sign in. Ask an administrator.')
+  const session = await createSession({ db: o.db, userId: signedIn.user.id, now: o.now, ttlHours: o.sessionTtlHours })
+  return {
+    token: session.token,
+    expiresAt: session.expiresAt,
+    user: { id: signedIn.user.id, name: signedIn.user.name, role: signedIn.user.role },
+    createdAdmin: signedIn.created,
+  }
+}

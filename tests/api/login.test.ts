@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { POST as login } from '@/app/api/auth/login/route'
+import { POST as logout } from '@/app/api/auth/logout/route'
+import { GET as session } from '@/app/api/auth/session/route'
+import { POST as verify } from '@/app/api/auth/verify/route'
+import { db } from '@/lib/db'
+import { startLogin, verifyLogin } from '@/lib/login/login'
+
+const noParams = { params: Promise.resolve({}) }
+let ipCounter = 0
+const post = (body: unknown, ip = `198.51.100.${++ipCounter % 250}`) =>
+  new Request('http://localhost/api/auth', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+const limits = { perIpPerMinute: 1000, perAddressPerHour: 1000 }
+
+async function signIn(address: string) {
+  const started = await (await login(post({ address }), noParams)).json()
+  const response = await verify(post({ address, code: started.demoCode }), noParams)
+  return { started, response, cookie: response.headers.get('set-cookie')!.split(';')[0]! }
+}
+
+describe('login', () => {
+  it('creates the admin on the first login of a fresh install, then only known users get codes', async () => {
+    const first = await signIn('Founder@Example.com')
+    expect(first.started).toMatchObject({ channel: 'email', sentTo: 'fo•••••@example.com', createsFirstAdmin: true })
+    expect(first.started.demoCode).toMatch(/^\d{6}$/)
+    expect(first.response.status).toBe(200)
+    expect(await first.response.json()).toMatchObject({ createdAdmin: true, user: { role: 'admin', name: 'founder' } })
+    expect(first.response.headers.get('set-cookie')).toMatch(/^qrdoor_session=qrd_session_.+; Path=\/; HttpOnly; SameSite=Lax/)
+
+    const stranger = await (await login(post({ address: 'stranger@example.com' }), noParams)).json()
+    const known = await db.user.create({ data: { id: 'known-user', email: 'known@example.com', name: 'Known' } })
+    const knownAnswer = await (await login(post({ address: known.email! }), noParams)).json()
+    const { demoCode, ...knownShape } = knownAnswer
+    expect(demoCode).toMatch(/^\d{6}$/)
+    // Same answer for a stranger as for a known user, except that nothing was sent.
+    expect(Object.keys(stranger).sort()).toEqual(Object.keys(knownShape).sort())
+    expect(stranger).toMatchObject({ channel: 'email', createsFirstAdmin: false })
+    expect(await db.otpChallenge.count({ where: { scope: 'login', subject: 'stranger@example.com' } })).toBe(0)
+  })
+
+  it('signs a user in with the code, shows the session and signs out', async () => {
+    await db.user.create({ data: { id: 'phone-user', phone: '+14155550100', name: 'Phoebe' } })
+    const { response, cookie } = await signIn('+1 415 555 0100')
+    expect(await response.json()).toMatchObject({ user: { id: 'phone-user', role: 'user' }, createdAdmin: false })
+    const withCookie = new Request('http://localhost/api/auth/session', { headers: { cookie } })
+    expect(await (await session(withCookie, noParams)).json()).toEqual({
+      user: { id: 'phone-user', name: 'Phoebe', role: 'user' },
+    })
+    const out = await logout(new Request('http://localhost/api/auth/logout', { method: 'POST', headers: { cookie } }), noParams)
+    expect(out.headers.get('set-cookie')).toMatch(/Expires=Thu, 01 Jan 1970/)
+    expect((await session(new Request('http://localhost/api/auth/session', { headers: { cookie } }), noParams)).status).toBe(401)
+  })
+
+  it('counts wrong codes and ends the code after the limit', async () => {
+    await db.user.create({ data: { id: 'guesser', email: 'guesser@example.com', name: 'G' } })
+    const started = await (await login(post({ address: 'guesser@example.com' }), noParams)).json()
+    const wrong = started.demoCode === '000000' ? '111111' : '000000'
+    const first = await verify(post({ address: 'guesser@example.com', code: wrong }), noParams)
+    expect(first.status).toBe(400)
+    expect(await first.json()).toEqual({
+      error: { code: 'bad_request', message: 'That code is not right. 4 tries left.', details: { attemptsLeft: 4 } },
+    })
+    for (let i = 0; i < 4; i++) await verify(post({ address: 'guesser@example.com', code: wrong }), noParams)
+    const locked = await verify(post({ address: 'guesser@example.com', code: started.demoCode }), noParams)
+    expect(locked.status).toBe(429)
+    expect((await locked.json()).error.message).toBe('Too many wrong codes. Ask for a new code.')
+  })
+
+  it('makes the caller wait before another code', async () => {
+    await db.user.create({ data: { id: 'impatient', email: 'impatient@example.com', name: 'I' } })
+    expect((await login(post({ address: 'impatient@example.com' }), noParams)).status).toBe(200)
+    const again = await login(post({ address: 'impatient@example.com' }), noParams)
+    expect(again.status).toBe(429)
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it.each([
+    [{}, 400],
+    [{ address: 'nobody' }, 400],
+    ['{broken', 400],
+  ])('answers bad input %j with %i and a JSON error', async (body, status) => {
+    const response = await login(post(body), noParams)
+    expect(response.status).toBe(status)
+    expect((await response.json()).error.code).toMatch(/bad_request|invalid_json/)
+  })
+
+  it('makes ADMIN_EMAIL an admin on its first login, and refuses disabled users', async () => {
+    const now = new Date()
+    const started = await startLogin({ db, now, input: 'boss@example.com', ip: '203.0.113.1', adminEmail: 'boss@example.com', limits })
+    const result = await verifyLogin({
+      db, now, input: 'boss@example.com', code: started.demoCode!, ip: '203.0.113.1',
+      adminEmail: 'boss@example.com', sessionTtlHours: 1, limits,
+    })
+    expect(result.user.role).toBe('admin')
+
+    await db.user.create({ data: { id: 'off', email: 'off@example.com', name: 'Off', disabled: true } })
+    const disabled = await startLogin({ db, now, input: 'off@example.com', ip: '203.0.113.1', limits })
+    expect(disabled.demoCode).toBeUndefined()
+  })
+
+  it('rate limits sign-in attempts per IP', async () => {
+    const tight = { perIpPerMinute: 2, perAddressPerHour: 100 }
+    const now = new Date()
+    const attempt = () => startLogin({ db, now, input: 'nobody@example.com', ip: '192.0.2.77', limits: tight })
+    await attempt()
+    await attempt()
+    await expect(attempt()).rejects.toMatchObject({ status: 429 })
+  })
+})
