@@ -1,0 +1,173 @@
+// The one OTP engine behind every code QR Door issues (login page, seeds 001, 003 and 004).
+// Codes are stored only as keyed hashes. The rules that must hold when requests race — one success
+// per code, no more wrong tries than allowed, nothing accepted after expiry — are each decided by a
+// single conditional UPDATE whose WHERE carries the rule, so every app instance agrees on them.
+import { randomUUID, timingSafeEqual } from 'node:crypto'
+import type { Db } from '@/lib/db/client'
+import type { OtpChallenge } from '@/lib/db/generated/sqlite/client'
+import { keyedHash } from '@/lib/secrets'
+import { generateCode, normaliseCode, type CodeAlphabet } from './codes'
+
+export type { OtpChallenge }
+
+export type OtpScope = 'login' | 'seed001' | 'seed003' | 'seed004'
+
+/** How long expired challenges are kept, so that a late verify still hears "expired", not "unknown". */
+export const EXPIRED_RETENTION_SECONDS = 3600
+
+export function hashCode(challengeId: string, code: string, alphabet: CodeAlphabet): string {
+  return keyedHash('otp-code', `${challengeId}:${normaliseCode(code, alphabet)}`)
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex')
+  const right = Buffer.from(b, 'hex')
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+export interface CreateChallengeOptions {
+  db: Db
+  now: Date
+  scope: OtpScope
+  /** Who the code is for within the scope; null for codes found by id only (seed 004). */
+  subject: string | null
+  length: number
+  alphabet: CodeAlphabet
+  ttlSeconds: number
+  maxAttempts: number
+  /** Canonical JSON that a verify must present again (seed 004's strict_validation). */
+  boundData?: string | null
+  channel?: 'email' | 'sms' | null
+  destination?: string | null
+}
+
+/**
+ * Issues a new code. A new code for a scope and subject retires the older ones, so that only the
+ * latest code sent to someone works.
+ */
+export async function createChallenge(o: CreateChallengeOptions): Promise<{ challenge: OtpChallenge; code: string }> {
+  const id = randomUUID()
+  const code = generateCode(o.length, o.alphabet)
+  await purgeExpiredChallenges({ db: o.db, now: o.now })
+  const create = o.db.otpChallenge.create({
+    data: {
+      id,
+      scope: o.scope,
+      subject: o.subject,
+      codeHash: hashCode(id, code, o.alphabet),
+      alphabet: o.alphabet,
+      length: o.length,
+      maxAttempts: o.maxAttempts,
+      boundData: o.boundData ?? null,
+      channel: o.channel ?? null,
+      destination: o.destination ?? null,
+      createdAt: o.now,
+      lastSentAt: o.now,
+      expiresAt: new Date(o.now.getTime() + o.ttlSeconds * 1000),
+    },
+  })
+  if (o.subject === null) return { challenge: await create, code }
+  const [, challenge] = await o.db.$transaction([
+    o.db.otpChallenge.updateMany({
+      where: { scope: o.scope, subject: o.subject, consumedAt: null },
+      data: { consumedAt: o.now },
+    }),
+    create,
+  ])
+  return { challenge, code }
+}
+
+export type ChallengeTarget = { id: string; scope?: string } | { scope: string; subject: string }
+
+export type VerifyFailureReason = 'not_found' | 'expired' | 'too_many_attempts' | 'invalid' | 'mismatch'
+
+export type VerifyResult =
+  | { ok: true; challenge: OtpChallenge }
+  | { ok: false; reason: VerifyFailureReason; attemptsLeft: number }
+
+export type VerifyChallengeOptions = {
+  db: Db
+  now: Date
+  code: string
+  /** Canonical JSON presented with the code; compared when the challenge was bound to data. */
+  boundData?: string | null
+} & ChallengeTarget
+
+/** The code that a verify for this target is checked against: the latest one not yet used. */
+export async function findChallenge(o: { db: Db } & ChallengeTarget): Promise<OtpChallenge | null> {
+  if ('id' in o) {
+    const challenge = await o.db.otpChallenge.findUnique({ where: { id: o.id } })
+    if (!challenge || challenge.consumedAt || (o.scope !== undefined && challenge.scope !== o.scope)) return null
+    return challenge
+  }
+  return o.db.otpChallenge.findFirst({
+    where: { scope: o.scope, subject: o.subject, consumedAt: null },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  })
+}
+
+/** Why a challenge cannot be used (any more) at `now`, or null when it still can. */
+function unusableReason(challenge: OtpChallenge | null, now: Date): Exclude<VerifyFailureReason, 'invalid' | 'mismatch'> | null {
+  if (!challenge || challenge.consumedAt) return 'not_found'
+  if (challenge.expiresAt.getTime() <= now.getTime()) return 'expired'
+  if (challenge.attempts >= challenge.maxAttempts) return 'too_many_attempts'
+  return null
+}
+
+/**
+ * Checks a code. A right code is consumed and a wrong one counts a try, each by one UPDATE that
+ * only matches while the challenge is unused, unexpired and has tries left; when a parallel request
+ * got there first, the UPDATE matches nothing and the challenge's new state gives the answer.
+ */
+export async function verifyChallenge(o: VerifyChallengeOptions): Promise<VerifyResult> {
+  const { db, now } = o
+  const challenge = await findChallenge(o)
+  const unusable = unusableReason(challenge, now)
+  if (unusable || !challenge) return { ok: false, reason: unusable ?? 'not_found', attemptsLeft: 0 }
+
+  const codeMatches = sameHash(hashCode(challenge.id, o.code, challenge.alphabet as CodeAlphabet), challenge.codeHash)
+  const dataMatches = challenge.boundData === null || challenge.boundData === (o.boundData ?? null)
+  const usable = {
+    id: challenge.id,
+    consumedAt: null,
+    expiresAt: { gt: now },
+    attempts: { lt: challenge.maxAttempts },
+  }
+
+  if (codeMatches && dataMatches) {
+    const { count } = await db.otpChallenge.updateMany({ where: usable, data: { consumedAt: now } })
+    if (count === 1) return { ok: true, challenge: { ...challenge, consumedAt: now } }
+  } else {
+    const [counted] = await db.otpChallenge.updateManyAndReturn({
+      where: usable,
+      data: { attempts: { increment: 1 } },
+      select: { attempts: true },
+    })
+    if (counted) {
+      return {
+        ok: false,
+        reason: codeMatches ? 'mismatch' : 'invalid',
+        attemptsLeft: Math.max(0, challenge.maxAttempts - counted.attempts),
+      }
+    }
+  }
+  const current = await db.otpChallenge.findUnique({ where: { id: challenge.id } })
+  return { ok: false, reason: unusableReason(current, now) ?? 'not_found', attemptsLeft: 0 }
+}
+
+/** The latest unused code of a scope and subject, expired or not (what a resend replaces). */
+export async function latestChallenge(o: { db: Db; scope: string; subject: string }): Promise<OtpChallenge | null> {
+  return findChallenge(o)
+}
+
+/** Makes a code unusable, e.g. when its message could not be delivered. */
+export async function discardChallenge(o: { db: Db; id: string; now: Date }): Promise<void> {
+  await o.db.otpChallenge.updateMany({ where: { id: o.id, consumedAt: null }, data: { consumedAt: o.now } })
+}
+
+/** Deletes challenges that expired more than EXPIRED_RETENTION_SECONDS ago (used ones included). */
+export async function purgeExpiredChallenges(o: { db: Db; now: Date; retentionSeconds?: number }): Promise<number> {
+  const cutoff = new Date(o.now.getTime() - (o.retentionSeconds ?? EXPIRED_RETENTION_SECONDS) * 1000)
+  const { count } = await o.db.otpChallenge.deleteMany({ where: { expiresAt: { lt: cutoff } } })
+  return count
+}

@@ -1,0 +1,91 @@
+// Issues a code to someone and delivers it: the resend wait, the challenge, the message, and the
+// clean-up when the message cannot go out (no usable code may stay behind for a message nobody got).
+import type { Db } from '@/lib/db/client'
+import {
+  channelAvailable,
+  deliverMessage,
+  deliverySettings,
+  otpEmail,
+  otpSmsText,
+  unavailableReason,
+  type Channel,
+  type OutgoingMessage,
+} from '@/lib/delivery'
+import { createChallenge, discardChallenge, latestChallenge, type OtpChallenge, type OtpScope } from './engine'
+import type { OtpPolicy } from './policy'
+import { claimSlot, releaseSlot } from './sliding-window'
+
+export interface IssueCodeOptions {
+  db: Db
+  now: Date
+  scope: OtpScope
+  /** Whom the code is for (phone number, user id, e-mail): codes, waits and limits are counted per subject. */
+  subject: string
+  policy: OtpPolicy
+  channel: Channel
+  /** The phone number or e-mail address the message goes to. */
+  destination: string
+  /** A resend needs an earlier code for the subject. */
+  mode?: 'new' | 'resend'
+}
+
+export type IssueCodeResult =
+  | { ok: true; challenge: OtpChallenge; code: string; demo: boolean; deliveryId: string }
+  | { ok: false; reason: 'nothing_to_resend' }
+  | { ok: false; reason: 'cooldown'; retryAfterSeconds: number }
+  | { ok: false; reason: 'unavailable'; message: string }
+  | { ok: false; reason: 'delivery_failed'; message: string; providerCode?: string }
+
+function composeMessage(o: { channel: Channel; destination: string; code: string; ttlSeconds: number; webOtpHost: string }): OutgoingMessage {
+  if (o.channel === 'email') return { channel: 'email', ...otpEmail({ to: o.destination, code: o.code, ttlSeconds: o.ttlSeconds }) }
+  return { channel: 'sms', to: o.destination, text: otpSmsText(o) }
+}
+
+export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
+  const { db, now, scope, subject, policy } = o
+  const settings = deliverySettings()
+  if (o.mode === 'resend' && !(await latestChallenge({ db, scope, subject }))) {
+    return { ok: false, reason: 'nothing_to_resend' }
+  }
+  if (!channelAvailable(o.channel, settings)) return { ok: false, reason: 'unavailable', message: unavailableReason(o.channel) }
+
+  let slotKey: string | null = null
+  if (policy.resendCooldownSeconds) {
+    const claim = await claimSlot({
+      db,
+      now,
+      rule: { bucket: `otp-send:${scope}`, limit: 1, windowSeconds: policy.resendCooldownSeconds },
+      subject,
+    })
+    if (!claim.ok) return { ok: false, reason: 'cooldown', retryAfterSeconds: claim.retryAfterSeconds }
+    slotKey = claim.slotKey
+  }
+
+  const { challenge, code } = await createChallenge({
+    db,
+    now,
+    scope,
+    subject,
+    length: policy.length,
+    alphabet: policy.alphabet,
+    ttlSeconds: policy.ttlSeconds,
+    maxAttempts: policy.maxAttempts,
+    channel: o.channel,
+    destination: o.destination,
+  })
+  const outcome = await deliverMessage({
+    db,
+    now,
+    settings,
+    challengeId: challenge.id,
+    message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost: settings.webOtpHost }),
+  })
+  if (outcome.status !== 'failed' && outcome.status !== 'unavailable') {
+    return { ok: true, challenge, code, demo: outcome.status === 'demo', deliveryId: outcome.deliveryId }
+  }
+
+  await discardChallenge({ db, id: challenge.id, now })
+  if (slotKey) await releaseSlot({ db, slotKey })
+  if (outcome.status === 'unavailable') return { ok: false, reason: 'unavailable', message: outcome.reason }
+  return { ok: false, reason: 'delivery_failed', message: outcome.reason, providerCode: outcome.providerCode }
+}
