@@ -1,0 +1,88 @@
+// The browser files of Swagger UI and Redoc, served by the app from the installed packages so the
+// documentation works offline and behind a strict CSP (see docs/decisions/0004-api-docs-assets.md).
+// Only the files named here can be fetched: the URL segment is a lookup key, never a path.
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+type PackageName = 'swagger-ui-dist' | 'redoc'
+
+type AssetSource =
+  | { kind: 'package'; packageName: PackageName; file: string; contentType: string }
+  | { kind: 'generated'; body: string; contentType: string }
+
+const javascript = 'text/javascript; charset=utf-8'
+
+// The CSP allows no inline script, so Swagger UI's start-up lives in its own file. Swagger UI's
+// default validator badge would call validator.swagger.io: validatorUrl null turns it off.
+const swaggerInitializer = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    url: '/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    validatorUrl: null,
+    displayRequestDuration: true,
+    presets: [SwaggerUIBundle.presets.apis],
+    layout: 'BaseLayout',
+  })
+})
+`
+
+export const docsAssets = {
+  'swagger-ui-bundle.js': { kind: 'package', packageName: 'swagger-ui-dist', file: 'swagger-ui-bundle.js', contentType: javascript },
+  'swagger-ui.css': { kind: 'package', packageName: 'swagger-ui-dist', file: 'swagger-ui.css', contentType: 'text/css; charset=utf-8' },
+  'favicon-32x32.png': { kind: 'package', packageName: 'swagger-ui-dist', file: 'favicon-32x32.png', contentType: 'image/png' },
+  'swagger-initializer.js': { kind: 'generated', body: swaggerInitializer, contentType: javascript },
+  'redoc.standalone.js': { kind: 'package', packageName: 'redoc', file: 'bundles/redoc.standalone.js', contentType: javascript },
+} as const satisfies Record<string, AssetSource>
+
+export type DocsAssetName = keyof typeof docsAssets
+
+export function isDocsAssetName(name: string): name is DocsAssetName {
+  return Object.hasOwn(docsAssets, name)
+}
+
+export interface LoadedAsset {
+  body: Uint8Array<ArrayBuffer>
+  contentType: string
+  /** Changes with the package version (or the generated text), so caches revalidate after upgrades. */
+  etag: string
+}
+
+// next start runs from the project folder, where npm installed the packages. require.resolve would
+// not do: route handlers are bundled and their module paths rewritten.
+function packageDir(packageName: PackageName) {
+  return join(/* turbopackIgnore: true */ process.cwd(), 'node_modules', packageName)
+}
+
+function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength)
+}
+
+async function load(name: DocsAssetName): Promise<LoadedAsset> {
+  const source: AssetSource = docsAssets[name]
+  if (source.kind === 'generated') {
+    const hash = createHash('sha256').update(source.body).digest('base64url').slice(0, 16)
+    return { body: bytes(Buffer.from(source.body)), contentType: source.contentType, etag: `"${hash}"` }
+  }
+  const dir = packageDir(source.packageName)
+  const [body, manifest] = await Promise.all([
+    readFile(join(dir, source.file)),
+    readFile(join(dir, 'package.json'), 'utf8'),
+  ])
+  const { version } = JSON.parse(manifest) as { version: string }
+  return { body: bytes(body), contentType: source.contentType, etag: `"${source.packageName}@${version}/${name}"` }
+}
+
+const cache = new Map<DocsAssetName, Promise<LoadedAsset>>()
+
+/** Reads an asset once per process; a failed read is not kept, so a later request retries. */
+export function loadDocsAsset(name: DocsAssetName): Promise<LoadedAsset> {
+  let pending = cache.get(name)
+  if (!pending) {
+    pending = load(name)
+    cache.set(name, pending)
+    pending.catch(() => cache.delete(name))
+  }
+  return pending
+}
