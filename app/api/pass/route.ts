@@ -1,0 +1,26 @@
+// GET /api/pass — the signed-in user's door pass right now, with its countdown.
+import { requireCaller } from '@/lib/auth/authenticate'
+import { db } from '@/lib/db'
+import { currentPass } from '@/lib/door/current-pass'
+import { env } from '@/lib/env'
+import { ApiError } from '@/lib/http/errors'
+import { apiHandler } from '@/lib/http/handler'
+import { json } from '@/lib/http/styles'
+
+export const GET = apiHandler('app', async (request) => {
+  const now = new Date()
+  const caller = await requireCaller({ db, request, now, allow: ['user'] })
+  if (caller.kind !== 'user') throw new Error('unreachable: only users are allowed')
+  const result = await currentPass({ db, now, userId: caller.userId })
+  if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This pass is disabled. Ask an administrator.')
+  if (result.status !== 'ok') throw new ApiError('not_found', 'There is no door pass for this account yet.')
+  const { pass } = result
+  return json({
+    userId: pass.userId,
+    name: caller.name,
+    qrString: pass.qrString,
+    secondsUntilRotation: pass.secondsUntilRotation,
+    secondsUntilUsable: pass.secondsUntilUsable,
+    grantSeconds: env.DOOR_GRANT_SECONDS,
+  })
+})

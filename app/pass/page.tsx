@@ -1,0 +1,30 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+import { currentUser } from '@/app/_lib/current-user'
+import { PassView } from '@/components/pass/PassView'
+import { SignOutButton } from '@/components/SignOutButton'
+
+export const metadata: Metadata = { title: 'My door pass' }
+export const dynamic = 'force-dynamic'
+
+export default async function PassPage() {
+  const user = await currentUser()
+  if (!user) redirect('/login')
+  return (
+    <div className="pass-screen">
+      <header className="topbar">
+        <span>
+          Signed in as <strong>{user.name || user.email || user.phone}</strong>
+        </span>
+        <span className="topbar-links">
+          {user.role === 'admin' && <a href="/admin">Admin</a>}
+          <SignOutButton />
+        </span>
+      </header>
+      <main className="pass-main">
+        <h1 className="visually-hidden">My door pass</h1>
+        <PassView userId={user.id} />
+      </main>
+    </div>
+  )
+}

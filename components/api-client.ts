@@ -1,0 +1,38 @@
+// fetch for the pages: JSON in, JSON out, and every failure (network, HTTP error) as a value with a
+// message a person can read, so components have one shape to render.
+export interface ApiFailure {
+  ok: false
+  status: number
+  message: string
+  details?: unknown
+  retryAfterSeconds?: number
+}
+export type ApiResult<T> = { ok: true; data: T } | ApiFailure
+
+export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    })
+  } catch {
+    return { ok: false, status: 0, message: 'Cannot reach the server. Check the connection and try again.' }
+  }
+  const body = (await response.json().catch(() => null)) as
+    | (T & { error?: { message?: string; details?: unknown } })
+    | null
+  if (response.ok && body) return { ok: true, data: body }
+  const retryAfter = Number(response.headers.get('retry-after'))
+  return {
+    ok: false,
+    status: response.status,
+    message: body?.error?.message ?? `The server answered ${response.status}. Try again.`,
+    details: body?.error?.details,
+    ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  }
+}
+
+export function postJson<T>(url: string, body: unknown, init: RequestInit = {}) {
+  return requestJson<T>(url, { ...init, method: 'POST', body: JSON.stringify(body) })
+}

@@ -1,0 +1,273 @@
+'use client'
+
+import type { IScannerControls } from '@zxing/browser'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { postJson, requestJson } from '@/components/api-client'
+import { playResultSound } from './feedback-sound'
+
+const TOKEN_KEY = 'qrdoor.kioskToken'
+/** How long a result stays on screen before the kiosk scans again. */
+const RESULT_MS = 4_000
+/** A code read again within this time is not sent again (the camera sees it many times a second). */
+const SAME_CODE_MS = 60_000
+
+type Pairing =
+  | { kind: 'checking' }
+  | { kind: 'unpaired'; message?: string }
+  | { kind: 'paired'; token: string; name: string }
+
+type Camera = 'off' | 'starting' | 'on' | 'denied' | 'none' | 'failed'
+
+interface ScanOutcome {
+  granted: boolean
+  message: string
+  userName: string | null
+}
+
+export function KioskScreen() {
+  const [pairing, setPairing] = useState<Pairing>({ kind: 'checking' })
+  const [camera, setCamera] = useState<Camera>('off')
+  const [result, setResult] = useState<ScanOutcome | null>(null)
+  const [offline, setOffline] = useState(false)
+  const [checking, setChecking] = useState(false)
+  const video = useRef<HTMLVideoElement>(null)
+  const lastSent = useRef<{ text: string; at: number } | null>(null)
+  const showingResult = useRef(false)
+
+  const pair = useCallback(async (token: string) => {
+    const response = await requestJson<{ kiosk: { name: string } }>('/api/kiosk/me', {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    if (response.ok) {
+      localStorage.setItem(TOKEN_KEY, token)
+      setOffline(false)
+      setPairing({ kind: 'paired', token, name: response.data.kiosk.name })
+    } else if (response.status === 0) {
+      // Offline at start: trust the stored token and keep trying once the network is back.
+      setOffline(true)
+      setPairing({ kind: 'paired', token, name: 'Door' })
+    } else {
+      localStorage.removeItem(TOKEN_KEY)
+      setPairing({
+        kind: 'unpaired',
+        message: 'This pairing link is not valid, or the kiosk was revoked. Ask an administrator for a new one.',
+      })
+    }
+  }, [])
+
+  // Pairing: ?pair=<token> from the admin's link is kept on the device and removed from the address bar.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search)
+    const fromLink = params.get('pair')
+    if (fromLink) window.history.replaceState(null, '', '/kiosk')
+    const token = fromLink ?? localStorage.getItem(TOKEN_KEY)
+    if (token) void pair(token)
+    else setPairing({ kind: 'unpaired' })
+  }, [pair])
+
+  useEffect(() => {
+    const update = () => setOffline(!navigator.onLine)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+
+  const token = pairing.kind === 'paired' ? pairing.token : null
+
+  const submit = useCallback(
+    async (text: string) => {
+      if (!token || showingResult.current) return
+      const now = Date.now()
+      if (lastSent.current && lastSent.current.text === text && now - lastSent.current.at < SAME_CODE_MS) return
+      lastSent.current = { text, at: now }
+      showingResult.current = true
+      setChecking(true)
+      const response = await postJson<ScanOutcome>(
+        '/api/kiosk/scans',
+        { input: text },
+        { headers: { authorization: `Bearer ${token}` } },
+      )
+      setChecking(false)
+      if (!response.ok) {
+        showingResult.current = false
+        lastSent.current = null
+        if (response.status === 0) setOffline(true)
+        else if (response.status === 401) {
+          localStorage.removeItem(TOKEN_KEY)
+          setPairing({ kind: 'unpaired', message: 'This kiosk was revoked. Ask an administrator to pair it again.' })
+        } else {
+          setResult({ granted: false, message: response.message, userName: null })
+          setTimeout(() => {
+            setResult(null)
+            showingResult.current = false
+          }, RESULT_MS)
+        }
+        return
+      }
+      setOffline(false)
+      setResult(response.data)
+      playResultSound(response.data.granted)
+      setTimeout(() => {
+        setResult(null)
+        showingResult.current = false
+      }, RESULT_MS)
+    },
+    [token],
+  )
+
+  // The camera runs while the kiosk is paired; @zxing/browser decodes frames continuously.
+  useEffect(() => {
+    if (!token || !video.current) return
+    let controls: IScannerControls | null = null
+    let cancelled = false
+    setCamera('starting')
+    ;(async () => {
+      const { BrowserQRCodeReader } = await import('@zxing/browser')
+      const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 })
+      try {
+        controls = await reader.decodeFromConstraints(
+          { video: { facingMode: 'environment' }, audio: false },
+          video.current!,
+          (decoded) => {
+            if (decoded) void submit(decoded.getText())
+          },
+        )
+        if (cancelled) controls.stop()
+        else setCamera('on')
+      } catch (error) {
+        if (cancelled) return
+        const name = (error as { name?: string }).name
+        setCamera(
+          name === 'NotAllowedError' || name === 'SecurityError'
+            ? 'denied'
+            : name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'NotReadableError'
+              ? 'none'
+              : 'failed',
+        )
+      }
+    })()
+    return () => {
+      cancelled = true
+      controls?.stop()
+    }
+  }, [token, submit])
+
+  if (pairing.kind === 'checking') {
+    return (
+      <main className="kiosk kiosk-message">
+        <p role="status">Starting the kiosk…</p>
+      </main>
+    )
+  }
+
+  if (pairing.kind === 'unpaired') {
+    return <UnpairedKiosk message={pairing.message} onPair={pair} />
+  }
+
+  return (
+    <main className={`kiosk ${result ? (result.granted ? 'kiosk-granted' : 'kiosk-denied') : ''}`}>
+      <header className="kiosk-header">
+        <span className="kiosk-name">{pairing.name}</span>
+        {offline && (
+          <span className="kiosk-offline" role="alert">
+            Offline: scans cannot be checked until the network is back
+          </span>
+        )}
+      </header>
+
+      {result ? (
+        <section className="kiosk-result" role="alert" aria-live="assertive">
+          <p className="kiosk-result-title">{result.granted ? 'Access granted' : 'Access denied'}</p>
+          {result.userName && <p className="kiosk-result-name">{result.userName}</p>}
+          {!result.granted && <p className="kiosk-result-reason">{result.message}</p>}
+        </section>
+      ) : null}
+
+      <section className={`kiosk-camera ${result ? 'hidden' : ''}`} aria-label="Camera">
+        <video ref={video} className="kiosk-video" muted playsInline aria-hidden="true" />
+        <div className="kiosk-camera-state" role="status">
+          {checking && 'Checking…'}
+          {!checking && camera === 'starting' && 'Starting the camera…'}
+          {!checking && camera === 'on' && 'Hold your pass up to the camera'}
+          {camera === 'denied' && (
+            <span className="kiosk-problem">
+              Camera access is blocked. Allow the camera for this site in the browser&apos;s settings, then reload this
+              page. Until then, type codes below.
+            </span>
+          )}
+          {camera === 'none' && (
+            <span className="kiosk-problem">No camera was found on this device. Connect one and reload, or type codes below.</span>
+          )}
+          {camera === 'failed' && (
+            <span className="kiosk-problem">The camera could not start. Reload the page, or type codes below.</span>
+          )}
+        </div>
+      </section>
+
+      <ManualEntry onSubmit={submit} disabled={!!result} />
+    </main>
+  )
+}
+
+function ManualEntry({ onSubmit, disabled }: { onSubmit: (text: string) => Promise<void>; disabled: boolean }) {
+  const [text, setText] = useState('')
+  return (
+    <form
+      className="kiosk-manual"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault()
+        if (text.trim()) void onSubmit(text.trim()).then(() => setText(''))
+      }}
+    >
+      <label htmlFor="manual-code">Type a pass code instead</label>
+      <div className="kiosk-manual-row">
+        <input
+          id="manual-code"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="e.g. MFRGGZDF_123456"
+        />
+        <button type="submit" disabled={disabled || !text.trim()}>
+          Check code
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function UnpairedKiosk({ message, onPair }: { message?: string; onPair: (token: string) => Promise<void> }) {
+  const [token, setToken] = useState('')
+  return (
+    <main className="kiosk kiosk-message">
+      <h1>This tablet is not paired with a door</h1>
+      {message && (
+        <p className="kiosk-problem" role="alert">
+          {message}
+        </p>
+      )}
+      <p>
+        An administrator creates a kiosk in <strong>Admin → Kiosks</strong>, then opens its pairing link on this tablet
+        (or scans the pairing QR code with it).
+      </p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault()
+          if (token.trim()) void onPair(token.trim())
+        }}
+      >
+        <label htmlFor="pairing-token">Or paste the kiosk token</label>
+        <div className="kiosk-manual-row">
+          <input id="pairing-token" value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" />
+          <button type="submit" disabled={!token.trim()}>
+            Pair
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}
