@@ -3,6 +3,7 @@
 // rows in the shared RateLimitCounter table; an event claims a slot that is free (missing, or its
 // last claim is older than W) with one conditional UPDATE or one INSERT on the unique key, so
 // parallel requests on any instance can never claim the same slot twice.
+import { randomInt } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 
 export interface SlidingWindowRule {
@@ -29,9 +30,11 @@ export async function claimSlot(o: { db: Db; now: Date; rule: SlidingWindowRule;
   const rows = await db.rateLimitCounter.findMany({ where: { key: { in: keys } } })
   const held = new Map(rows.map((row) => [row.key, row.expiresAt]))
 
-  for (const key of keys) {
+  const free = keys.filter((key) => (held.get(key)?.getTime() ?? 0) <= now.getTime())
+  // Parallel claimers start at different free slots instead of all fighting over the first one.
+  const start = free.length > 0 ? randomInt(free.length) : 0
+  for (const key of [...free.slice(start), ...free.slice(0, start)]) {
     const heldUntil = held.get(key)
-    if (heldUntil && heldUntil.getTime() > now.getTime()) continue
     if (heldUntil) {
       const { count } = await db.rateLimitCounter.updateMany({
         where: { key, expiresAt: { lte: now } },
