@@ -63,6 +63,13 @@ class SchemaCollector {
     return rewriteRefs(json, renames)
   }
 
+  /** A schema that is only a reference to a component (a named object schema) is that component. */
+  resolve(json: JsonSchema): JsonSchema {
+    const ref = json.$ref
+    if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) return json
+    return this.components[ref.slice('#/components/schemas/'.length)] ?? json
+  }
+
   /** Same id and same schema share a component; a different schema under a taken id gets a suffix. */
   private register(id: string, def: JsonSchema): string {
     let name = id
@@ -92,7 +99,7 @@ function rewriteRefs<T>(value: T, renames: Map<string, string>): T {
 
 function parameters(collector: SchemaCollector, location: 'path' | 'query', schema: z.ZodObject | undefined) {
   if (!schema) return []
-  const json = collector.convert(schema, 'input')
+  const json = collector.resolve(collector.convert(schema, 'input'))
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>
   const required = new Set((json.required ?? []) as string[])
   return Object.entries(properties).map(([name, property]) => {

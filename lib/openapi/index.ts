@@ -2,13 +2,21 @@
 import packageJson from '@/package.json'
 import { buildOpenApiDocument, type OpenApiDocument } from './document'
 import { adminOperations } from './operations/admin'
+import { appOperations } from './operations/app'
 import { doorOperations } from './operations/door'
+import { seed001Operations } from './operations/seed001'
+import { seed003Operations } from './operations/seed003'
+import { seed004Operations } from './operations/seed004'
 import { serviceOperations } from './operations/service'
 import type { OperationDoc } from './types'
 
 export const operations: readonly OperationDoc[] = [
   ...serviceOperations,
   ...doorOperations,
+  ...seed001Operations,
+  ...seed003Operations,
+  ...seed004Operations,
+  ...appOperations,
   ...adminOperations,
 ]
 

@@ -115,9 +115,15 @@ export function reachableModules(root: string, entry: string): string[] {
 
 /** The request schemas an operation documents, by where they appear. */
 export function requestSchemas(operation: OperationDoc) {
-  return [
-    ...(operation.params ? [{ part: 'path parameters', schema: operation.params }] : []),
-    ...(operation.query ? [{ part: 'query', schema: operation.query }] : []),
-    ...(operation.body ? [{ part: 'body', schema: operation.body.schema }] : []),
+  const parts = [
+    ...(operation.params ? [{ part: 'params' as const, schema: operation.params }] : []),
+    ...(operation.query ? [{ part: 'query' as const, schema: operation.query }] : []),
+    ...(operation.body ? [{ part: 'body' as const, schema: operation.body.schema }] : []),
   ]
+  const describedOnly = operation.describedOnly ?? []
+  return {
+    /** Parts the handler parses with exactly this schema. */
+    enforced: parts.filter((part) => !describedOnly.includes(part.part)),
+    describedOnly: parts.filter((part) => describedOnly.includes(part.part)),
+  }
 }

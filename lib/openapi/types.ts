@@ -31,6 +31,11 @@ export const tags = {
     description:
       'Codes addressed by a UUID, every answer in the `{status, message, info}` envelope. Parameters of `POST /` go in the query string or the JSON body.',
   },
+  app: {
+    name: 'Sign-in, pass and kiosk',
+    description:
+      'The JSON endpoints behind the `/login`, `/pass` and `/kiosk` pages. Errors as `{"error": {"code", "message"}}`.',
+  },
   admin: {
     name: 'Admin API',
     description:
@@ -79,5 +84,10 @@ export interface OperationDoc {
     description?: string
     examples?: Record<string, Example>
   }
+  /**
+   * Request parts the handler checks in code rather than with the schema given here, which then
+   * only describes them. The tests hold every other part to the handler's own schema.
+   */
+  describedOnly?: ('params' | 'query' | 'body')[]
   responses: Record<number, ResponseDoc>
 }

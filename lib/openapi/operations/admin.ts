@@ -87,6 +87,7 @@ export const adminOperations: OperationDoc[] = [
     description: 'Its token is refused from now on. Revoking twice keeps the first revocation time.',
     security: ['apiKey', 'session'],
     params: kioskIdParamsSchema,
+    describedOnly: ['params'],
     responses: {
       200: ok('The revoked kiosk', kioskSchema, { revoked: { ...kiosk, revokedAt: '2026-11-21T13:00:00.000Z' } }),
       404: app.error('No kiosk has this id', 'not_found', 'No such kiosk'),
@@ -133,6 +134,7 @@ export const adminOperations: OperationDoc[] = [
       'Only the fields given change; `null` clears an e-mail address or phone number. Disabling a user ends their sessions. An admin cannot disable or demote themselves.',
     security: ['apiKey', 'session'],
     params: adminUserIdParamsSchema,
+    describedOnly: ['params'],
     body: { schema: updateUserRequestSchema, examples: { disable: { value: { disabled: true } } } },
     responses: {
       200: ok('The changed user', userSchema, { updated: { ...user, disabled: true } }),
@@ -152,6 +154,7 @@ export const adminOperations: OperationDoc[] = [
     description: 'A new TOTP secret: QR codes made from the old one stop working at once.',
     security: ['apiKey', 'session'],
     params: adminUserIdParamsSchema,
+    describedOnly: ['params'],
     responses: {
       200: ok('The user', userSchema, { reset: user }),
       404: app.error('No user has this id', 'not_found', 'No such user'),

@@ -47,6 +47,8 @@ export const doorOperations: OperationDoc[] = [
       'A success grants the user access for `DOOR_GRANT_SECONDS` (30 s; see `/isvalid`). Every scan is recorded in the access log.',
     security: ['kioskToken', 'apiKey'],
     params: qrStringParamsSchema,
+    // Parsed in code: a string that is no door pass answers 400, not FastAPI's 422.
+    describedOnly: ['params'],
     responses: {
       200: ok('The verdict', validationResponseSchema, {
         granted: { validation: true },
@@ -71,6 +73,8 @@ export const doorOperations: OperationDoc[] = [
       'The pass page polls it every second.',
     security: ['session', 'apiKey'],
     params: userIdParamsSchema,
+    // Taken as given: an id that cannot exist simply has no grant.
+    describedOnly: ['params'],
     responses: {
       200: ok('The door state', isValidResponseSchema, {
         granted: { user_id: 'user-123', validation: true },

@@ -1,0 +1,176 @@
+// The JSON endpoints behind QR Door's own pages: sign-in, the pass page and the kiosk.
+import { z } from 'zod'
+import { kioskScanRequestSchema } from '@/lib/door/pass-schemas'
+import { startLoginRequestSchema, verifyLoginRequestSchema } from '@/lib/login/schemas'
+import { app, ok } from '../responses'
+import type { OperationDoc } from '../types'
+
+const sessionUserSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['user', 'admin']) })
+
+const loginStartedSchema = z.object({
+  channel: z.enum(['email', 'sms']),
+  sentTo: z.string().describe('The address, partly masked'),
+  expiresInSeconds: z.int(),
+  resendAfterSeconds: z.int(),
+  createsFirstAdmin: z.boolean().describe('Signing in with this address creates the first admin account'),
+  demoCode: z.string().optional().describe('The code itself, in demo mode only'),
+})
+
+const passSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  qrString: z.string().describe('`<base32(user_id)>_<6-digit TOTP>`, as GET /otp/{user_id}'),
+  secondsUntilRotation: z.number(),
+  secondsUntilUsable: z.number(),
+  grantSeconds: z.int(),
+})
+
+const scanSchema = z.object({
+  granted: z.boolean(),
+  reason: z.enum(['granted', 'wrong_code', 'replay', 'unknown_user', 'disabled_user', 'malformed']),
+  message: z.string().describe('What the kiosk screen shows'),
+  userName: z.string().nullable(),
+  grantedUntil: z.iso.datetime().nullable(),
+})
+
+const setCookie = {
+  'Set-Cookie': { description: 'The session cookie `qrdoor_session` (HttpOnly, SameSite=Lax, Secure over HTTPS)', schema: { type: 'string' } },
+}
+
+const user = { id: '6f1c2f0e-2a7b-4c55-8f0e-4b7d2f0c9a10', name: 'ada', role: 'user' }
+
+const badAddress = app.error(
+  'Not an e-mail address or E.164 phone number, or the body breaks the schema',
+  'bad_request',
+  'Enter an e-mail address or a phone number in international form (+…)',
+)
+
+export const appOperations: OperationDoc[] = [
+  {
+    operationId: 'startLogin',
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'app',
+    summary: 'Send a sign-in code',
+    description:
+      'Sends a code to an e-mail address or phone number. Addresses that may not sign in get the same answer, but no message.',
+    security: [],
+    body: { schema: startLoginRequestSchema, examples: { email: { value: { address: 'ada@example.com' } } } },
+    responses: {
+      200: ok('Sent (or silently not, for an unknown address)', loginStartedSchema, {
+        sent: { channel: 'email', sentTo: 'ad•@example.com', expiresInSeconds: 300, resendAfterSeconds: 60, createsFirstAdmin: false },
+      }),
+      400: badAddress,
+      429: app.error('Too early for another code, or too many requests', 'rate_limited', 'Wait 42 s before asking for another code'),
+      502: app.error('The provider refused the message', 'provider_failed', 'The code could not be sent: The number is unverified'),
+      503: app.error('The channel is not configured', 'unavailable', 'Codes cannot be sent by SMS here: SMS delivery is not configured'),
+    },
+  },
+  {
+    operationId: 'verifyLogin',
+    method: 'post',
+    path: '/api/auth/verify',
+    tag: 'app',
+    summary: 'Sign in with the code',
+    description: 'A right code starts a session: the answer sets the session cookie.',
+    security: [],
+    body: {
+      schema: verifyLoginRequestSchema,
+      examples: { verify: { value: { address: 'ada@example.com', code: '123456' } } },
+    },
+    responses: {
+      200: {
+        ...ok('Signed in', z.object({ user: sessionUserSchema, createdAdmin: z.boolean() }), {
+          signedIn: { user, createdAdmin: false },
+        }),
+        headers: setCookie,
+      },
+      400: app.error('Wrong code, or a bad address', 'bad_request', 'That code is not right. 2 tries left.'),
+      403: app.error('The account is disabled', 'forbidden', 'This account cannot sign in. Ask an administrator.'),
+      410: app.error('The code expired', 'gone', 'This code has expired. Ask for a new one.'),
+      429: app.error('Tries used up, or too many requests', 'rate_limited', 'Too many wrong codes. Ask for a new code.'),
+    },
+  },
+  {
+    operationId: 'logout',
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'app',
+    summary: 'Sign out',
+    description: 'Ends this browser’s session, if any, and clears the cookie.',
+    security: [],
+    responses: {
+      200: { ...ok('Signed out', z.object({ signedOut: z.literal(true) }), { signedOut: { signedOut: true } }), headers: setCookie },
+    },
+  },
+  {
+    operationId: 'getSession',
+    method: 'get',
+    path: '/api/auth/session',
+    tag: 'app',
+    summary: 'Who is signed in',
+    security: ['session'],
+    responses: {
+      200: ok('The signed-in user', z.object({ user: sessionUserSchema }), { user: { user } }),
+      401: app.unauthorized(),
+      403: app.forbidden(),
+    },
+  },
+  {
+    operationId: 'getMyPass',
+    method: 'get',
+    path: '/api/pass',
+    tag: 'app',
+    summary: 'My door pass, with its countdown',
+    security: ['session'],
+    responses: {
+      200: ok('The current pass', passSchema, {
+        pass: {
+          userId: user.id,
+          name: 'ada',
+          qrString: 'GZTDCYZSMYYGKLJSMI3WELJUMM2TKLJYMYYGKLJUMI3WIMTGGBRTSYJRGA======_492039',
+          secondsUntilRotation: 17,
+          secondsUntilUsable: 0,
+          grantSeconds: 30,
+        },
+      }),
+      401: app.unauthorized(),
+      403: app.error('The user is disabled', 'forbidden', 'This pass is disabled. Ask an administrator.'),
+      404: app.error('The user has no pass yet', 'not_found', 'There is no door pass for this account yet.'),
+    },
+  },
+  {
+    operationId: 'getKiosk',
+    method: 'get',
+    path: '/api/kiosk/me',
+    tag: 'app',
+    summary: 'Which kiosk this token pairs',
+    security: ['kioskToken'],
+    responses: {
+      200: ok('The kiosk', z.object({ kiosk: z.object({ id: z.string(), name: z.string() }) }), {
+        kiosk: { kiosk: { id: '0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11', name: 'Front door' } },
+      }),
+      401: app.unauthorized(),
+      403: app.forbidden(),
+    },
+  },
+  {
+    operationId: 'kioskScan',
+    method: 'post',
+    path: '/api/kiosk/scans',
+    tag: 'app',
+    summary: 'Check a scanned pass, for the kiosk screen',
+    description: 'The same check as `GET /validate/{string}`, answering with the person’s name and the reason.',
+    security: ['kioskToken'],
+    body: { schema: kioskScanRequestSchema, examples: { scan: { value: { input: 'OVZWK4RNGEZDG===_492039' } } } },
+    responses: {
+      200: ok('The verdict', scanSchema, {
+        granted: { granted: true, reason: 'granted', message: 'Access granted', userName: 'Ada', grantedUntil: '2026-11-21T12:00:30.000Z' },
+        replay: { granted: false, reason: 'replay', message: 'Code already used', userName: 'Ada', grantedUntil: null },
+      }),
+      400: app.error('The body breaks the schema', 'bad_request', 'The request does not match the schema'),
+      401: app.unauthorized(),
+      403: app.forbidden(),
+    },
+  },
+]
