@@ -77,6 +77,17 @@ describe('GET /otp/{user_id}', () => {
     expect(await db.user.findUnique({ where: { id: 'not-enrolled' } })).toBeNull()
   })
 
+  it('gives a user made without a pass one secret, however many first requests race', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-06-01T08:00:10Z'))
+    await db.user.create({ data: { id: 'pass-less', email: 'pass-less@example.com' } })
+    const session = await sessionCredentials('pass-less')
+    const responses = await Promise.all(Array.from({ length: 10 }, () => getPass('pass-less', session)))
+    const strings = await Promise.all(responses.map(async (response) => ((await response.json()) as { qr_string: string }).qr_string))
+    expect(new Set(strings).size).toBe(1)
+    expect(await (await scan(strings[0]!)).json()).toEqual({ validation: true })
+  })
+
   it('answers 401 without credentials, 403 to a kiosk, 403 for a disabled user', async () => {
     const user = await createPassUser()
     const none = await getPass(user.id, noCredentials)

@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { currentPass } from '@/lib/door/current-pass'
 import { getDoorState } from '@/lib/door/door-state'
+import { issueDoorPass } from '@/lib/door/issue-door-pass'
 import { formatQrString } from '@/lib/door/qr-string'
 import { resetDoorPass } from '@/lib/door/reset-door-pass'
 import { totpCode, totpStep } from '@/lib/door/totp'
 import { decryptTotpSecret } from '@/lib/door/totp-secret'
 import { validateScan } from '@/lib/door/validate-scan'
+import type { Db } from '@/lib/db/client'
 import { createPassUser } from './fixtures'
 
 const t0 = new Date('2026-05-04T10:00:05Z')
@@ -22,6 +24,29 @@ async function passFor(userId: string, step: number): Promise<string> {
 }
 
 const scanAt = (now: Date, input: string) => validateScan({ db, now, input, grantSeconds: 30 })
+
+/** The database, except that `change` runs once, right after the first read of a user. */
+function changingAfterRead(change: () => Promise<unknown>): Db {
+  let changed = false
+  return new Proxy(db, {
+    get(target, property) {
+      if (property !== 'user') return Reflect.get(target, property)
+      return new Proxy(target.user, {
+        get(users, method) {
+          if (method !== 'findUnique') return Reflect.get(users, method)
+          return async (args: Parameters<Db['user']['findUnique']>[0]) => {
+            const row = await users.findUnique(args)
+            if (!changed) {
+              changed = true
+              await change()
+            }
+            return row
+          }
+        },
+      })
+    },
+  }) as Db
+}
 
 describe('validateScan', () => {
   it('accepts the current step and one either side, nothing further', async () => {
@@ -93,6 +118,27 @@ describe('validateScan', () => {
     ])
   })
 
+  it('refuses the code when the user is reset or disabled between its read and the grant', async () => {
+    const reset = await createPassUser()
+    const resetResult = await validateScan({
+      db: changingAfterRead(() => resetDoorPass({ db, userId: reset.id })),
+      now: t0,
+      input: await passFor(reset.id, step0),
+    })
+    expect(resetResult).toMatchObject({ granted: false, reason: 'wrong_code' })
+
+    const disabled = await createPassUser()
+    const disabledResult = await validateScan({
+      db: changingAfterRead(() => db.user.update({ where: { id: disabled.id }, data: { disabled: true } })),
+      now: t0,
+      input: await passFor(disabled.id, step0),
+    })
+    expect(disabledResult).toMatchObject({ granted: false, reason: 'disabled_user' })
+    for (const id of [reset.id, disabled.id]) {
+      expect((await db.user.findUniqueOrThrow({ where: { id } })).grantedAt).toBeNull()
+    }
+  })
+
   it('grants exactly once among 40 parallel scans of one pass', async () => {
     const user = await createPassUser()
     const pass = await passFor(user.id, step0)
@@ -125,6 +171,43 @@ describe('currentPass', () => {
     expect(await currentPass({ db, now: t0, userId: disabled.id })).toEqual({ status: 'disabled_user' })
     await db.user.create({ data: { id: 'pass-less' } })
     expect(await currentPass({ db, now: t0, userId: 'pass-less' })).toEqual({ status: 'no_pass' })
+  })
+})
+
+describe('issueDoorPass', () => {
+  it('enrols an unknown id only when asked to', async () => {
+    expect(await issueDoorPass({ db, now: t0, userId: 'stranger', enrolUnknown: false })).toEqual({ status: 'unknown_user' })
+    expect(await db.user.findUnique({ where: { id: 'stranger' } })).toBeNull()
+    expect(await issueDoorPass({ db, now: t0, userId: 'stranger', enrolUnknown: true })).toMatchObject({ status: 'ok' })
+  })
+
+  it('keeps the secret of a request that gave a pass-less user theirs first', async () => {
+    await db.user.create({ data: { id: 'racer' } })
+    let theirs: Awaited<ReturnType<typeof issueDoorPass>> | undefined
+    const ours = await issueDoorPass({
+      db: changingAfterRead(async () => {
+        theirs = await issueDoorPass({ db, now: t0, userId: 'racer', enrolUnknown: false })
+      }),
+      now: t0,
+      userId: 'racer',
+      enrolUnknown: false,
+    })
+    expect(theirs).toMatchObject({ status: 'ok' })
+    expect(ours).toEqual(theirs)
+  })
+
+  it('keeps the first enrolment when two API requests enrol one id at once', async () => {
+    let theirs: Awaited<ReturnType<typeof issueDoorPass>> | undefined
+    const ours = await issueDoorPass({
+      db: changingAfterRead(async () => {
+        theirs = await issueDoorPass({ db, now: t0, userId: 'twin', enrolUnknown: true })
+      }),
+      now: t0,
+      userId: 'twin',
+      enrolUnknown: true,
+    })
+    expect(theirs).toMatchObject({ status: 'ok' })
+    expect(ours).toEqual(theirs)
   })
 })
 
