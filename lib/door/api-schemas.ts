@@ -95,3 +95,35 @@ export const userSchema = z.object({
 })
 
 export const userListResponseSchema = z.object({ users: z.array(userSchema) })
+
+// --- Admin API: access events (for GET /api/admin/events) -------------------------------------
+
+export const scanReasonSchema = z.enum(['granted', 'wrong_code', 'replay', 'unknown_user', 'disabled_user', 'malformed'])
+
+export const listAccessEventsQuerySchema = z.object({
+  userId: z.string().max(128).optional(),
+  kioskId: z.string().max(100).optional(),
+  result: z.enum(['granted', 'denied']).optional(),
+  reason: scanReasonSchema.optional(),
+  from: z.coerce.date().optional().describe('Inclusive start, ISO 8601'),
+  to: z.coerce.date().optional().describe('Exclusive end, ISO 8601'),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page'),
+})
+
+export const accessEventSchema = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime(),
+  result: z.enum(['granted', 'denied']),
+  reason: scanReasonSchema,
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  kioskId: z.string().nullable(),
+  kioskName: z.string().nullable(),
+  input: z.string().nullable(),
+})
+
+export const accessEventListResponseSchema = z.object({
+  events: z.array(accessEventSchema),
+  nextCursor: z.string().nullable(),
+})
