@@ -135,9 +135,13 @@ export interface VerifyLoginResult {
 
 const failure: Record<string, (attemptsLeft: number) => ApiError> = {
   invalid: (left) =>
-    new ApiError('bad_request', `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`, {
-      detail: { attemptsLeft: left },
-    }),
+    new ApiError(
+      'bad_request',
+      left === 0
+        ? 'That code is not right, and that was the last try. Ask for a new code.'
+        : `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+      { detail: { attemptsLeft: left } },
+    ),
   mismatch: (left) => failure.invalid!(left),
   expired: () => new ApiError('gone', 'This code has expired. Ask for a new one.'),
   not_found: () => new ApiError('bad_request', 'That code is not right, or it has expired. Ask for a new one.', {

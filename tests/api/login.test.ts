@@ -64,7 +64,9 @@ describe('login', () => {
     expect(await first.json()).toEqual({
       error: { code: 'bad_request', message: 'That code is not right. 4 tries left.', details: { attemptsLeft: 4 } },
     })
-    for (let i = 0; i < 4; i++) await verify(post({ address: 'guesser@example.com', code: wrong }), noParams)
+    for (let i = 0; i < 3; i++) await verify(post({ address: 'guesser@example.com', code: wrong }), noParams)
+    const last = await verify(post({ address: 'guesser@example.com', code: wrong }), noParams)
+    expect((await last.json()).error.message).toBe('That code is not right, and that was the last try. Ask for a new code.')
     const locked = await verify(post({ address: 'guesser@example.com', code: started.demoCode }), noParams)
     expect(locked.status).toBe(429)
     expect((await locked.json()).error.message).toBe('Too many wrong codes. Ask for a new code.')
