@@ -8,7 +8,14 @@ import { join } from 'node:path'
 type PackageName = 'swagger-ui-dist' | 'redoc'
 
 type AssetSource =
-  | { kind: 'package'; packageName: PackageName; file: string; contentType: string }
+  | {
+      kind: 'package'
+      packageName: PackageName
+      file: string
+      contentType: string
+      /** Text replaced in the file as it is served. */
+      rewrites?: readonly (readonly [from: string, to: string])[]
+    }
   | { kind: 'generated'; body: string; contentType: string }
 
 const javascript = 'text/javascript; charset=utf-8'
@@ -28,12 +35,23 @@ const swaggerInitializer = `window.addEventListener('load', function () {
 })
 `
 
+// Redoc's sidebar shows "API docs by Redocly" with a logo it loads from cdn.redoc.ly, and has no
+// option to leave it out. An empty SVG in its place keeps the page from calling out (the link stays).
+const redoclyLogo = 'https://cdn.redoc.ly/redoc/logo-mini.svg'
+const emptySvg = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E'
+
 export const docsAssets = {
   'swagger-ui-bundle.js': { kind: 'package', packageName: 'swagger-ui-dist', file: 'swagger-ui-bundle.js', contentType: javascript },
   'swagger-ui.css': { kind: 'package', packageName: 'swagger-ui-dist', file: 'swagger-ui.css', contentType: 'text/css; charset=utf-8' },
   'favicon-32x32.png': { kind: 'package', packageName: 'swagger-ui-dist', file: 'favicon-32x32.png', contentType: 'image/png' },
   'swagger-initializer.js': { kind: 'generated', body: swaggerInitializer, contentType: javascript },
-  'redoc.standalone.js': { kind: 'package', packageName: 'redoc', file: 'bundles/redoc.standalone.js', contentType: javascript },
+  'redoc.standalone.js': {
+    kind: 'package',
+    packageName: 'redoc',
+    file: 'bundles/redoc.standalone.js',
+    contentType: javascript,
+    rewrites: [[redoclyLogo, emptySvg]],
+  },
 } as const satisfies Record<string, AssetSource>
 
 export type DocsAssetName = keyof typeof docsAssets
@@ -71,7 +89,11 @@ async function load(name: DocsAssetName): Promise<LoadedAsset> {
     readFile(join(dir, 'package.json'), 'utf8'),
   ])
   const { version } = JSON.parse(manifest) as { version: string }
-  return { body: bytes(body), contentType: source.contentType, etag: `"${source.packageName}@${version}/${name}"` }
+  const etag = `"${source.packageName}@${version}/${name}"`
+  if (!source.rewrites?.length) return { body: bytes(body), contentType: source.contentType, etag }
+  let text = body.toString('utf8')
+  for (const [from, to] of source.rewrites) text = text.replaceAll(from, to)
+  return { body: bytes(Buffer.from(text)), contentType: source.contentType, etag }
 }
 
 const cache = new Map<DocsAssetName, Promise<LoadedAsset>>()
