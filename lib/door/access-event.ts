@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client'
 
-export type ScanReason = 'granted' | 'wrong_code' | 'replay' | 'unknown_user' | 'disabled_user' | 'malformed'
+export const SCAN_REASONS = ['granted', 'wrong_code', 'replay', 'unknown_user', 'disabled_user', 'malformed'] as const
+export type ScanReason = (typeof SCAN_REASONS)[number]
 
 /** Enough of what a scanner read to investigate a bad scan, not enough to fill the table. */
 export const EVENT_INPUT_MAX_LENGTH = 200

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { emailSchema, phoneSchema, roleSchema } from '@/lib/users/contact'
 import { userIdSchema } from '@/lib/users/user-id'
+import { SCAN_REASONS } from './access-event'
 
 // --- Seed 000: door passes -------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ export const userListResponseSchema = z.object({ users: z.array(userSchema) })
 
 // --- Admin API: access events (for GET /api/admin/events) -------------------------------------
 
-export const scanReasonSchema = z.enum(['granted', 'wrong_code', 'replay', 'unknown_user', 'disabled_user', 'malformed'])
+export const scanReasonSchema = z.enum(SCAN_REASONS)
 
 export const listAccessEventsQuerySchema = z.object({
   userId: z.string().max(128).optional(),

@@ -80,14 +80,7 @@ export async function validateScan(options: {
       },
       data: { lastTotpStep: step, grantedAt: now },
     })
-    let reason: ScanReason = 'granted'
-    if (count === 0) {
-      const current = await tx.user.findUnique({
-        where: { id: user.id },
-        select: { disabled: true, totpSecretEnc: true },
-      })
-      reason = !current ? 'unknown_user' : current.disabled ? 'disabled_user' : current.totpSecretEnc !== secretEnc ? 'wrong_code' : 'replay'
-    }
+    const reason: ScanReason = count === 1 ? 'granted' : await whyNotGranted(tx, user.id, secretEnc)
     const granted = reason === 'granted'
     const eventId = await recordAccessEvent({
       db: tx,
@@ -105,4 +98,16 @@ export async function validateScan(options: {
       eventId,
     }
   })
+}
+
+/** The conditional update matched nothing: tell the access log why. */
+async function whyNotGranted(tx: Pick<Db, 'user'>, userId: string, secretEnc: string): Promise<ScanReason> {
+  const current = await tx.user.findUnique({
+    where: { id: userId },
+    select: { disabled: true, totpSecretEnc: true },
+  })
+  if (!current) return 'unknown_user'
+  if (current.disabled) return 'disabled_user'
+  if (current.totpSecretEnc !== secretEnc) return 'wrong_code'
+  return 'replay'
 }

@@ -25,4 +25,6 @@ export async function assertContactFree(options: {
   }
 }
 
-export const contactTaken = () => new ApiError('conflict', 'Another user already has this e-mail address or phone number')
+export function contactTaken(): ApiError {
+  return new ApiError('conflict', 'Another user already has this e-mail address or phone number')
+}

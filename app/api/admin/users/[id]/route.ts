@@ -15,7 +15,6 @@ export const PATCH = apiHandler<{ id: string }>('app', async (request, { params 
   const caller = await guardRequest({ db, request, now, rateLimit: doorRateLimits.admin, allow: ['api', 'admin'] })
   const patch = await parseJsonBody(request, updateUserRequestSchema)
   const { id } = await params
-  return json(
-    await updateUser({ db, now, userId: id, patch, actorUserId: caller.kind === 'user' ? caller.userId : undefined }),
-  )
+  const actorUserId = caller.kind === 'user' ? caller.userId : undefined
+  return json(await updateUser({ db, now, userId: id, patch, actorUserId }))
 })
