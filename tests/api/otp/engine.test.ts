@@ -184,6 +184,14 @@ describe('sliding-window slots', () => {
     expect(claims.find((claim) => !claim.ok)).toEqual({ ok: false, retryAfterSeconds: 3600 })
   })
 
+  it('grants exactly the limit to 40 parallel claims on slots that have expired', async () => {
+    const who = subject()
+    for (let i = 0; i < 10; i++) expect((await claimSlot({ db, now: t0, rule, subject: who })).ok).toBe(true)
+    const hourLater = new Date(t0.getTime() + 3600_000)
+    const claims = await Promise.all(Array.from({ length: 40 }, () => claimSlot({ db, now: hourLater, rule, subject: who })))
+    expect(claims.filter((claim) => claim.ok)).toHaveLength(10)
+  })
+
   it('holds the limit over any window, not per fixed window', async () => {
     const who = subject()
     // Nine claims shortly before a full hour and more right after it: a fixed window would reset.
