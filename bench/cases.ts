@@ -1,0 +1,128 @@
+// What `npm run bench` measures. Each case sets its data up through the API, then hands the load
+// generator one request at a time, so that one-use codes are each sent once and the run measures
+// the path it names rather than a locked or used-up code. Add rows by adding cases (the admin log's
+// "first page with 100,000 events" belongs here, with its own data set-up).
+import { ApiClient, inParallel, type AppServer, type LoadRequest, type LoadSpec } from './harness'
+
+export interface BenchContext {
+  app: AppServer
+  api: ApiClient
+  connections: number
+  durationSeconds: number
+  /** One-use codes to prepare for a run: enough for the run at the rate this machine reaches. */
+  poolSize: number
+}
+
+export interface BenchCase {
+  /** The table's row label: method and path. */
+  name: string
+  /** Which path through the handler the requests take, printed under the table. */
+  measures: string
+  prepare(context: BenchContext): Promise<LoadSpec>
+}
+
+/** Set-up requests in flight at once: enough to be quick, few enough not to trip over SQLite's lock. */
+const SETUP_CONCURRENCY = 8
+
+function once(requests: LoadRequest[]): LoadSpec {
+  let index = 0
+  return { next: () => requests[index++] ?? null, remaining: () => Math.max(0, requests.length - index) }
+}
+
+function rotating(requests: LoadRequest[]): LoadSpec {
+  let index = 0
+  return { next: () => requests[index++ % requests.length]! }
+}
+
+const json = (body: unknown) => JSON.stringify(body)
+
+/** Users with a door pass and an e-mail address to sign in with, made once and shared by the door cases. */
+let doorUsers: Promise<{ id: string; email: string }[]> | undefined
+const DOOR_USERS = 500
+
+function ensureDoorUsers(api: ApiClient) {
+  doorUsers ??= inParallel(DOOR_USERS, SETUP_CONCURRENCY, async (index) => {
+    const email = `bench-${index}@example.com`
+    const { body } = await api.call('POST', '/api/admin/users', { body: { name: `Bench ${index}`, email }, expect: 201 })
+    return { id: body.id as string, email }
+  })
+  return doorUsers
+}
+
+export const benchCases: BenchCase[] = [
+  {
+    name: 'POST /otp/verify',
+    measures:
+      'seed 001, right code: each request checks a different phone number’s fresh code once (guess-budget slot, keyed-hash compare, consuming conditional UPDATE)',
+    async prepare({ api, poolSize }) {
+      const codes = await inParallel(poolSize, SETUP_CONCURRENCY, async (index) => {
+        const phone = `+4420${String(index).padStart(8, '0')}`
+        const { body } = await api.call('POST', '/otp/generate', { body: { phone_number: phone }, auth: 'none' })
+        return { phone_number: phone, otp: body.otp as string }
+      })
+      return once(codes.map((code) => ({ method: 'POST', path: '/otp/verify', body: json(code) })))
+    },
+  },
+  {
+    name: 'POST /verify-code',
+    measures: 'seed 003, right code: each request checks a different user_id’s fresh code once (compare, consuming conditional UPDATE)',
+    async prepare({ api, poolSize }) {
+      const codes = await inParallel(poolSize, SETUP_CONCURRENCY, async (index) => {
+        const userId = `bench-${index}`
+        const { body } = await api.call('POST', '/send-code', {
+          body: { user_id: userId, method: 'sms', phone: `+4430${String(index).padStart(8, '0')}` },
+          auth: 'none',
+        })
+        return { user_id: userId, passcode: body.otp as string }
+      })
+      return once(codes.map((code) => ({ method: 'POST', path: '/verify-code', body: json(code) })))
+    },
+  },
+  {
+    name: 'GET /{uuid}/{otp}',
+    measures: 'seed 004, right code: each request checks a different UUID’s fresh 6-digit code once (no strict_validation body)',
+    async prepare({ api, poolSize }) {
+      const codes = await inParallel(poolSize, SETUP_CONCURRENCY, async () => {
+        const { body } = await api.call('POST', '/', { body: {} })
+        return { uuid: body.info.uuid as string, otp: body.info.otp as string }
+      })
+      return once(codes.map(({ uuid, otp }) => ({ method: 'GET', path: `/${uuid}/${otp}` })))
+    },
+  },
+  {
+    name: 'GET /validate/{string}',
+    measures: `seed 000, kiosk token: the current passes of ${DOOR_USERS} users in rotation; each pass’s first scan grants, later scans of it are refused as replays (both: TOTP check, conditional UPDATE, access event)`,
+    async prepare({ api }) {
+      const users = await ensureDoorUsers(api)
+      const { body: kiosk } = await api.call('POST', '/api/admin/kiosks', { body: { name: 'Bench door' }, expect: 201 })
+      // Fetched last, so the passes are still inside their 30 s step (± one) when the run starts.
+      const strings = await inParallel(users.length, SETUP_CONCURRENCY, async (index) => {
+        const { body } = await api.call('GET', `/otp/${encodeURIComponent(users[index]!.id)}`)
+        return body.qr_string as string
+      })
+      const headers = { authorization: `Bearer ${kiosk.token}` }
+      return rotating(strings.map((qr) => ({ method: 'GET', path: `/validate/${encodeURIComponent(qr)}`, headers })))
+    },
+  },
+  {
+    name: 'GET /isvalid/{user_id}',
+    measures: 'seed 000, the pass page’s poll: signed-in users (session cookie) asking for their own door state',
+    async prepare({ api, connections }) {
+      const users = (await ensureDoorUsers(api)).slice(0, Math.max(connections, 20))
+      const sessions = await inParallel(users.length, SETUP_CONCURRENCY, async (index) => {
+        const user = users[index]!
+        const { body } = await api.call('POST', '/api/auth/login', { body: { address: user.email }, auth: 'none' })
+        const verified = await api.call('POST', '/api/auth/verify', {
+          body: { address: user.email, code: body.demoCode },
+          auth: 'none',
+        })
+        const cookie = verified.headers.get('set-cookie')?.split(';')[0]
+        if (!cookie) throw new Error('sign-in set no session cookie')
+        return { id: user.id, cookie }
+      })
+      return rotating(
+        sessions.map(({ id, cookie }) => ({ method: 'GET', path: `/isvalid/${encodeURIComponent(id)}`, headers: { cookie } })),
+      )
+    },
+  },
+]
