@@ -26,3 +26,18 @@ export const PhoneNumber = z
     return phone
   })
   .meta({ description: 'A phone number in E.164 format, e.g. +14155550123', example: '+14155550123' })
+
+/** For fields that may be left out: forms send unused fields as "", which reads as missing (null). */
+export const OptionalPhoneNumber = z
+  .string()
+  .max(40)
+  .transform((value, context) => {
+    if (value.trim() === '') return null
+    const phone = normalisePhoneNumber(value)
+    if (phone === null) {
+      context.addIssue({ code: 'custom', message: E164_MESSAGE })
+      return z.NEVER
+    }
+    return phone
+  })
+  .nullish()

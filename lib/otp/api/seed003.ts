@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Db } from '@/lib/db/client'
 import { ApiError, type ErrorCode } from '@/lib/http/errors'
 import { issueCode } from '../issue-code'
-import { PhoneNumber } from '../phone'
+import { OptionalPhoneNumber } from '../phone'
 import type { OtpPolicy } from '../policy'
 import { verifyChallenge } from '../engine'
 import { limitByIp, limitBySubject } from './rate-limits'
@@ -16,8 +16,15 @@ export const SendCodeRequest = z
   .object({
     user_id: UserId,
     method: z.enum(['sms', 'email']).meta({ description: 'How the code is delivered' }),
-    phone: PhoneNumber.nullish().meta({ description: 'Required for sms, in E.164 format', example: '+14155550123' }),
-    email: z.email().max(254).nullish().meta({ description: 'Required for email', example: 'user@example.com' }),
+    phone: OptionalPhoneNumber.meta({ description: 'Required for sms, in E.164 format', example: '+14155550123' }),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .refine((value) => value === '' || z.email().safeParse(value).success, { message: 'Invalid email address' })
+      .transform((value) => value || null)
+      .nullish()
+      .meta({ description: 'Required for email', example: 'user@example.com' }),
   })
   .meta({ id: 'Seed003SendCodeRequest' })
 
