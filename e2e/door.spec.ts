@@ -8,7 +8,8 @@ import { createKiosk, createUser, doorState, setDisabled } from './support/admin
 import { signInThroughPage } from './support/session'
 import { pngToY4m } from './support/y4m'
 
-const artifacts = join(process.cwd(), 'test-results', 'door')
+// Outside test-results/, which Playwright empties at the start of every run.
+const artifacts = join(process.cwd(), 'e2e', '.artifacts', 'door')
 const asAdminSession = { origin: e2eBaseUrl }
 const phone = { width: 390, height: 844 }
 

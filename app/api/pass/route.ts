@@ -1,7 +1,8 @@
 // GET /api/pass — the signed-in user's door pass right now, with its countdown.
-import { requireCaller } from '@/lib/auth/authenticate'
 import { db } from '@/lib/db'
-import { currentPass } from '@/lib/door/current-pass'
+import { guardRequest } from '@/lib/door/guard-request'
+import { issueDoorPass } from '@/lib/door/issue-door-pass'
+import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { env } from '@/lib/env'
 import { ApiError } from '@/lib/http/errors'
 import { apiHandler } from '@/lib/http/handler'
@@ -9,9 +10,9 @@ import { json } from '@/lib/http/styles'
 
 export const GET = apiHandler('app', async (request) => {
   const now = new Date()
-  const caller = await requireCaller({ db, request, now, allow: ['user'] })
+  const caller = await guardRequest({ db, request, now, rateLimit: doorRateLimits.poll, allow: ['user'] })
   if (caller.kind !== 'user') throw new Error('unreachable: only users are allowed')
-  const result = await currentPass({ db, now, userId: caller.userId })
+  const result = await issueDoorPass({ db, now, userId: caller.userId, enrolUnknown: false })
   if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This pass is disabled. Ask an administrator.')
   if (result.status !== 'ok') throw new ApiError('not_found', 'There is no door pass for this account yet.')
   const { pass } = result
