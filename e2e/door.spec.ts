@@ -80,6 +80,9 @@ test('a pass scanned by the kiosk camera opens the door once', async ({ browser 
     await expect(kioskPage.getByText('Ada Lovelace')).toBeVisible()
     await kioskPage.screenshot({ path: join(artifacts, 'kiosk-granted.png') })
     await expect(pass.getByText('Access granted')).toBeVisible({ timeout: 3_000 })
+    // The next code is usable at once: no waiting message.
+    await expect(pass.getByText(/New code in \d+ s/)).toBeVisible()
+    await expect(pass.getByText(/Both codes/)).toHaveCount(0)
     await pass.screenshot({ path: join(artifacts, 'pass-granted-phone.png') })
     expect(await doorState(admin.request, ada.id)).toBe(true)
 

@@ -187,7 +187,13 @@ export function KioskScreen() {
       ) : null}
 
       <section className={`kiosk-camera ${result ? 'hidden' : ''}`} aria-label="Camera">
-        <video ref={video} className="kiosk-video" muted playsInline aria-hidden="true" />
+        <video
+          ref={video}
+          className={`kiosk-video ${camera === 'denied' || camera === 'none' || camera === 'failed' ? 'hidden' : ''}`}
+          muted
+          playsInline
+          aria-hidden="true"
+        />
         <div className="kiosk-camera-state" role="status">
           {checking && 'Checking…'}
           {!checking && camera === 'starting' && 'Starting the camera…'}

@@ -30,12 +30,15 @@ export function PassView({ userId }: { userId: string }) {
     const result = await requestJson<Pass>('/api/pass', { cache: 'no-store' })
     if (result.ok) {
       const fetchedAt = Date.now()
+      // The clock state may lag behind the fetch by a tick; move it on so the new code never shows a
+      // stale countdown.
+      setNow(fetchedAt)
       setOffline(false)
       setState({
         kind: 'ready',
         pass: result.data,
         rotatesAt: fetchedAt + result.data.secondsUntilRotation * 1000,
-        usableAt: fetchedAt + result.data.secondsUntilUsable * 1000,
+        usableAt: result.data.secondsUntilUsable > 0 ? fetchedAt + result.data.secondsUntilUsable * 1000 : 0,
       })
     } else if (result.status === 401) {
       window.location.assign('/login')
