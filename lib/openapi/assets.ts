@@ -1,5 +1,5 @@
 // The browser files of Swagger UI and Redoc, served by the app from the installed packages so the
-// documentation works offline and behind a strict CSP (see docs/decisions/0004-api-docs-assets.md).
+// documentation works offline and behind a strict CSP (see docs/decisions/0005-api-docs-served-by-the-app.md).
 // Only the files named here can be fetched: the URL segment is a lookup key, never a path.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
