@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eBaseUrl, e2eDoorGrantSeconds, e2ePort } from './e2e/config'
+import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2ePort } from './e2e/config'
 
 // The e2e suite drives the production build in Debian's Chromium (Playwright's own browser
 // download is not available here). scripts/e2e-server.mjs builds when needed and serves the app
@@ -30,6 +30,7 @@ export default defineConfig({
     env: {
       E2E_PORT: String(e2ePort),
       ADMIN_API_KEY: e2eAdminApiKey,
+      ADMIN_EMAIL: e2eAdminEmail,
       DOOR_GRANT_SECONDS: String(e2eDoorGrantSeconds),
     },
   },

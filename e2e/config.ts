@@ -4,6 +4,8 @@ export const e2ePort = Number(process.env.E2E_PORT ?? 3100)
 export const e2eBaseUrl = `http://127.0.0.1:${e2ePort}`
 /** The e2e server accepts this as ADMIN_API_KEY, so specs can set things up through the API. */
 export const e2eAdminApiKey = 'e2e-admin-api-key-0123456789abcdef'
+/** Signs in as an admin whatever ran before (ADMIN_EMAIL of the e2e server). */
+export const e2eAdminEmail = 'admin@e2e.test'
 /** Short, so a spec can watch a door grant expire. */
 export const e2eDoorGrantSeconds = 4
 

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
-import { chromiumArgs, chromiumPath, e2eBaseUrl, e2eDoorGrantSeconds } from './config'
+import { chromiumArgs, chromiumPath, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds } from './config'
 import { createKiosk, createUser, doorState, setDisabled } from './support/admin-api'
 import { signInThroughPage } from './support/session'
 import { pngToY4m } from './support/y4m'
@@ -50,7 +50,7 @@ test('a pass scanned by the kiosk camera opens the door once', async ({ browser 
   // The admin signs in (demo mode shows the code) and sets up a user and a kiosk.
   const adminContext = await browser.newContext()
   const admin = await adminContext.newPage()
-  await signInThroughPage(admin, 'admin@e2e.test')
+  await signInThroughPage(admin, e2eAdminEmail)
   const ada = await createUser(admin.request, { name: 'Ada Lovelace', email: 'ada@e2e.test' }, asAdminSession)
   const bob = await createUser(admin.request, { name: 'Bob Disabled', email: 'bob@e2e.test' }, asAdminSession)
   const kiosk = await createKiosk(admin.request, 'Front door', asAdminSession)
