@@ -168,7 +168,7 @@ describe('GET /docs and /redoc', () => {
     const css = await request('swagger-ui.css')
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8')
     const etag = css.headers.get('etag')!
-    expect(etag).toMatch(/^"swagger-ui-dist@\d+\.\d+\.\d+\/swagger-ui\.css"$/)
+    expect(etag).toMatch(/^"[\w-]{22}"$/)
     expect((await request('swagger-ui.css', { 'If-None-Match': etag })).status).toBe(304)
   })
 
