@@ -1,0 +1,32 @@
+// Deletes rows whose only purpose has passed: rate-limit counters of past windows, expired OTP
+// challenges, and sessions that expired or were revoked long enough ago. Correctness never depends
+// on it (every check compares times itself); it only keeps the tables small.
+import type { Db } from '@/lib/db/client'
+import { purgeExpiredChallenges } from '@/lib/otp/engine'
+import { purgeExpiredRateLimits } from '@/lib/rate-limit'
+
+/** Ended sessions are kept this long, so "signed out" can still be told apart from "never existed". */
+const ENDED_SESSION_RETENTION_MS = 7 * 24 * 3_600_000
+
+export async function runHousekeeping(options: { db: Db; now: Date }) {
+  const { db, now } = options
+  const cutoff = new Date(now.getTime() - ENDED_SESSION_RETENTION_MS)
+  const [rateLimitCounters, challenges, sessions] = await Promise.all([
+    purgeExpiredRateLimits({ db, now }),
+    purgeExpiredChallenges({ db, now }),
+    db.session
+      .deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } })
+      .then((result) => result.count),
+  ])
+  return { rateLimitCounters, challenges, sessions }
+}
+
+/** Runs housekeeping now and then every `intervalMs`, without keeping the process alive. */
+export function scheduleHousekeeping(options: { db: Db; intervalMs: number }) {
+  const run = () =>
+    runHousekeeping({ db: options.db, now: new Date() }).catch((error: unknown) =>
+      console.error('[qr-door] housekeeping failed:', error),
+    )
+  void run()
+  setInterval(run, options.intervalMs).unref()
+}
