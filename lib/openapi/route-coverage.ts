@@ -94,9 +94,11 @@ function resolveModule(root: string, fromFile: string, specifier: string): strin
 
 /**
  * Every project module a file reaches through static imports, itself included. Generated code is
- * skipped: it holds no request schemas and is large.
+ * skipped (it holds no request schemas and is large), and so is the documentation itself: it
+ * imports every API's schemas, which says nothing about what a handler uses.
  */
 export function reachableModules(root: string, entry: string): string[] {
+  const documentation = join(root, 'lib', 'openapi') + sep
   const seen = new Set<string>([entry])
   const queue = [entry]
   while (queue.length) {
@@ -105,6 +107,7 @@ export function reachableModules(root: string, entry: string): string[] {
     for (const match of source.matchAll(importSpecifier)) {
       const resolved = resolveModule(root, file, (match[1] ?? match[2] ?? match[3])!)
       if (!resolved || seen.has(resolved) || resolved.includes(`${sep}generated${sep}`)) continue
+      if (resolved.startsWith(documentation)) continue
       if (!/\.(ts|tsx)$/.test(resolved)) continue
       seen.add(resolved)
       queue.push(resolved)

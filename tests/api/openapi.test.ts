@@ -98,6 +98,23 @@ describe('request schemas are the handlers’ own', () => {
   }
 })
 
+describe('documented answers follow from what the handler reaches', () => {
+  const rateLimiter = join(root, 'lib/rate-limit/index.ts')
+  const authenticator = join(root, 'lib/auth/authenticate.ts')
+  for (const operation of operations) {
+    const label = `${operation.method.toUpperCase()} ${operation.path}`
+    it(label, () => {
+      const route = listAppRoutes(appDir).find((r) => r.path === (operation.servedBy ?? operation.path))!
+      const reached = reachableModules(root, route.file)
+      const statuses = Object.keys(operation.responses).map(Number)
+      if (reached.includes(rateLimiter)) expect(statuses, `${label} can be rate limited: document 429`).toContain(429)
+      const authenticates = reached.includes(authenticator)
+      expect(operation.security.length > 0, `${label}: security schemes iff the handler authenticates`).toBe(authenticates)
+      if (authenticates) expect(statuses, `${label} checks credentials: document 401`).toContain(401)
+    })
+  }
+})
+
 describe('examples agree with their schemas', () => {
   for (const operation of operations) {
     const label = `${operation.method.toUpperCase()} ${operation.path}`

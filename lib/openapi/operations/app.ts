@@ -85,7 +85,15 @@ export const appOperations: OperationDoc[] = [
         }),
         headers: setCookie,
       },
-      400: app.error('Wrong code, or a bad address', 'bad_request', 'That code is not right. 2 tries left.'),
+      400: {
+        ...app.error('Wrong code, or a bad address', 'bad_request', 'That code is not right. 2 tries left.'),
+        examples: {
+          invalid: { value: { error: { code: 'bad_request', message: 'That code is not right. 2 tries left.' } } },
+          last_try: {
+            value: { error: { code: 'bad_request', message: 'That code is not right, and that was the last try. Ask for a new code.' } },
+          },
+        },
+      },
       403: app.error('The account is disabled', 'forbidden', 'This account cannot sign in. Ask an administrator.'),
       410: app.error('The code expired', 'gone', 'This code has expired. Ask for a new one.'),
       429: app.error('Tries used up, or too many requests', 'rate_limited', 'Too many wrong codes. Ask for a new code.'),
@@ -137,6 +145,7 @@ export const appOperations: OperationDoc[] = [
       401: app.unauthorized(),
       403: app.error('The user is disabled', 'forbidden', 'This pass is disabled. Ask an administrator.'),
       404: app.error('The user has no pass yet', 'not_found', 'There is no door pass for this account yet.'),
+      429: app.rateLimited(),
     },
   },
   {
@@ -152,6 +161,7 @@ export const appOperations: OperationDoc[] = [
       }),
       401: app.unauthorized(),
       403: app.forbidden(),
+      429: app.rateLimited(),
     },
   },
   {
@@ -171,6 +181,7 @@ export const appOperations: OperationDoc[] = [
       400: app.error('The body breaks the schema', 'bad_request', 'The request does not match the schema'),
       401: app.unauthorized(),
       403: app.forbidden(),
+      429: app.rateLimited(),
     },
   },
 ]
