@@ -64,7 +64,7 @@ export interface AppServer extends Server {
 }
 
 /**
- * `next start` on a fresh SQLite file in demo mode (codes come back in the responses), with every
+ * The production server (scripts/start.mjs, as `npm start`) on a fresh SQLite file in demo mode (codes come back in the responses), with every
  * rate limit far above what one client on 127.0.0.1 can send, so that the limits are counted (the
  * work is real) but never refuse.
  */
@@ -76,7 +76,7 @@ export async function startApp(): Promise<AppServer> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !inheritedOut.test(key)))
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    [join(root, 'scripts/start.mjs')],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -84,6 +84,8 @@ export async function startApp(): Promise<AppServer> {
         ...env,
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         APP_SECRET: randomBytes(32).toString('hex'),

@@ -1,7 +1,6 @@
 // Serves the production build for the e2e suite: a fresh data folder and SQLite database each run,
 // demo mode (codes appear in responses and on the pages). playwright.config.ts passes E2E_PORT,
 // ADMIN_API_KEY and DOOR_GRANT_SECONDS from e2e/config.ts.
-import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,21 +14,13 @@ mkdirSync(dataDir, { recursive: true })
 
 buildIfStale()
 
-const server = spawn(
-  process.execPath,
-  [join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', port, '--hostname', '127.0.0.1'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
-      OTP_DEMO_MODE: 'true',
-      APP_ORIGIN: `http://127.0.0.1:${port}`,
-    },
-  },
-)
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
-server.on('exit', (code) => process.exit(code ?? 0))
+Object.assign(process.env, {
+  NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
+  DATA_DIR: dataDir,
+  DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+  OTP_DEMO_MODE: 'true',
+  APP_ORIGIN: `http://127.0.0.1:${port}`,
+})
+const { startServer } = await import('./server.mjs')
+await startServer({ port: Number(port), hostname: '127.0.0.1' })

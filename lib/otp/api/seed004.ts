@@ -1,5 +1,6 @@
 // Seed 004, UUID codes: POST / (for API clients) and GET /{uuid}/{otp}. Its parameter schema, and
 // the mapping of engine results to the seed's `{status, message, info}` envelope and status table.
+import { readBodyText } from '@/lib/http/get-body'
 import { z } from 'zod'
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
@@ -59,7 +60,7 @@ export function envelopeError(status: number, message: string): ApiError {
 export async function readEnvelopeBody(request: Request): Promise<{ body: Record<string, unknown>; canonical: string }> {
   let text = ''
   try {
-    text = request.body ? await request.text() : ''
+    text = await readBodyText(request)
   } catch {
     throw envelopeError(400, 'REQUEST_BODY_INVALID')
   }

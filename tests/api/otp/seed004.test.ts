@@ -6,6 +6,7 @@ import { GET as verifyGet, POST as verifyPost } from '@/app/[uuid]/[otp]/route'
 import { POST as generate } from '@/app/api/seed004/generate/route'
 import { generateToken, hashToken } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
+import { GET_BODY_HEADER } from '@/lib/http/get-body'
 import { proxy, SEED004_GENERATE_PATH } from '@/proxy'
 import { call, setEnv } from './support'
 
@@ -178,6 +179,18 @@ describe('GET /{uuid}/{otp}', () => {
       )
       expect((await check(generated, generated.otp, { method: 'GET' })).body).toEqual(envelope(401, 'REQUEST_MISMATCH'))
       expect((await check(generated, generated.otp, { body: data })).body).toEqual(envelope(401, 'OTP_ATTEMPTS'))
+    })
+
+    it('reads a GET body that scripts/server.mjs passed on in its header', async () => {
+      const generated = await make('?strict_validation=true&retry_limit=3', data)
+      const viaServer = (body: unknown) =>
+        call(verifyGet, `/${generated.uuid}/${generated.otp}`, {
+          method: 'GET',
+          params: { uuid: generated.uuid, otp: generated.otp },
+          headers: { [GET_BODY_HEADER]: Buffer.from(JSON.stringify(body)).toString('base64') },
+        })
+      expect((await viaServer({ other: true })).body).toEqual(envelope(401, 'REQUEST_MISMATCH'))
+      expect(await viaServer(data)).toMatchObject({ status: 200, body: envelope(200, 'OTP_VERIFIED') })
     })
 
     it('binds the whole body when the parameters travel in it', async () => {

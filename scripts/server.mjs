@@ -1,0 +1,46 @@
+// The production server: Next's request handler behind a plain node:http server, for one reason.
+// Next drops the body of GET requests, but seed 004's `GET /{uuid}/{otp}` takes an optional JSON
+// body (strict_validation). This server reads such a body (up to 64 KiB) and hands it to the route
+// in the x-qrdoor-get-body header, base64-encoded; everything else goes to Next untouched.
+// See docs/decisions/0006-custom-server-for-get-bodies.md.
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import next from 'next'
+
+const GET_BODY_HEADER = 'x-qrdoor-get-body'
+const GET_BODY_LIMIT = 64 * 1024
+const root = join(fileURLToPath(import.meta.url), '../..')
+
+export async function startServer({ port, hostname }) {
+  const app = next({ dev: false, dir: root, hostname, port })
+  const handle = app.getRequestHandler()
+  await app.prepare()
+  const server = createServer((request, response) => {
+    // Only the route may set this header, never a client.
+    delete request.headers[GET_BODY_HEADER]
+    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
+    if (request.method !== 'GET' || !hasBody) return void handle(request, response)
+    const chunks = []
+    let size = 0
+    request.on('data', (chunk) => {
+      size += chunk.length
+      if (size <= GET_BODY_LIMIT) chunks.push(chunk)
+    })
+    request.on('end', () => {
+      if (size > GET_BODY_LIMIT) {
+        response.writeHead(413, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ status: 413, message: 'REQUEST_BODY_INVALID', info: {} }))
+        return
+      }
+      if (size > 0) request.headers[GET_BODY_HEADER] = Buffer.concat(chunks).toString('base64')
+      delete request.headers['content-length']
+      delete request.headers['transfer-encoding']
+      void handle(request, response)
+    })
+    request.on('error', () => response.destroy())
+  })
+  await new Promise((resolve) => server.listen(port, hostname, resolve))
+  console.log(`qr-door: listening on http://${hostname ?? 'localhost'}:${port}`)
+  return server
+}
