@@ -2,6 +2,7 @@
 // user (session cookie). `requireCaller` turns "nobody" into 401 and "wrong kind" into 403.
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
+import { refuseCrossSiteChange } from './csrf'
 import { findSessionUser, SESSION_COOKIE } from './sessions'
 import { bearerToken, hashToken, readCookie, safeEqual } from './tokens'
 
@@ -15,6 +16,10 @@ export type CallerKind = 'api' | 'kiosk' | 'user' | 'admin'
 /** `lastUsedAt` / `lastSeenAt` are written at most this often per key, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000
 
+/**
+ * The caller, or null without valid credentials. Throws 403 for a cross-site change made with the
+ * session cookie (lib/auth/csrf.ts).
+ */
 export async function authenticate(options: {
   db: Db
   request: Request
@@ -49,6 +54,8 @@ export async function authenticate(options: {
   }
   const sessionToken = readCookie(request, SESSION_COOKIE)
   if (sessionToken) {
+    // Here, where a cookie becomes a caller, so that no cookie-authenticated handler can forget it.
+    refuseCrossSiteChange(request)
     const found = await findSessionUser({ db, token: sessionToken, now })
     if (found) {
       return {

@@ -50,7 +50,10 @@ describe('login', () => {
     expect(await (await session(withCookie, noParams)).json()).toEqual({
       user: { id: 'phone-user', name: 'Phoebe', role: 'user' },
     })
-    const out = await logout(new Request('http://localhost/api/auth/logout', { method: 'POST', headers: { cookie } }), noParams)
+    const out = await logout(
+      new Request('http://localhost/api/auth/logout', { method: 'POST', headers: { cookie, origin: 'http://localhost' } }),
+      noParams,
+    )
     expect(out.headers.get('set-cookie')).toMatch(/Expires=Thu, 01 Jan 1970/)
     expect((await session(new Request('http://localhost/api/auth/session', { headers: { cookie } }), noParams)).status).toBe(401)
   })

@@ -9,6 +9,9 @@ export type Credentials = Record<string, string>
 
 export const noCredentials: Credentials = {}
 
+/** The origin of the requests `call` makes. */
+export const TEST_ORIGIN = 'http://localhost'
+
 export async function apiKeyCredentials(): Promise<Credentials> {
   const key = generateToken('key')
   await db.apiKey.create({ data: { id: randomUUID(), name: 'test', prefix: key.slice(0, 12), keyHash: hashToken(key) } })
@@ -35,10 +38,13 @@ export async function createPassUser(options: { id?: string; name?: string; role
   })
 }
 
+/** A browser session on our own pages: the browser sends `Origin` with every change it makes. */
 export async function sessionCredentials(userId: string): Promise<Credentials> {
   const { token } = await createSession({ db, userId, now: new Date(), ttlHours: 1 })
-  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` }
+  return { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}`, origin: TEST_ORIGIN }
 }
+
+const forwardedHeaders = new Set(['authorization', 'cookie', 'origin', 'sec-fetch-site'])
 
 let ipCounter = 0
 
@@ -47,9 +53,9 @@ export function call(path: string, credentials: Credentials, init: { method?: st
   const headers: Record<string, string> = {
     'x-forwarded-for': init.ip ?? `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`,
   }
-  for (const [name, value] of Object.entries(credentials)) if (name === 'authorization' || name === 'cookie') headers[name] = value
+  for (const [name, value] of Object.entries(credentials)) if (forwardedHeaders.has(name)) headers[name] = value
   if (init.body !== undefined) headers['content-type'] = 'application/json'
-  return new Request(`http://localhost${path}`, {
+  return new Request(`${TEST_ORIGIN}${path}`, {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
