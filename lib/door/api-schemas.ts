@@ -1,10 +1,9 @@
 // The request and response schemas of the door API (seed 000) and the admin API for users and
-// kiosks. Route handlers validate with them and /openapi.json is generated from them, so the
-// documentation cannot drift from what is enforced.
+// kiosks (the rest of the admin API: lib/admin/api-schemas.ts). Route handlers validate with them
+// and /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod'
 import { emailSchema, phoneSchema, roleSchema } from '@/lib/users/contact'
 import { userIdSchema } from '@/lib/users/user-id'
-import { SCAN_REASONS } from './access-event'
 
 // --- Seed 000: door passes -------------------------------------------------------------------
 
@@ -96,35 +95,3 @@ export const userSchema = z.object({
 })
 
 export const userListResponseSchema = z.object({ users: z.array(userSchema) })
-
-// --- Admin API: access events (for GET /api/admin/events) -------------------------------------
-
-export const scanReasonSchema = z.enum(SCAN_REASONS)
-
-export const listAccessEventsQuerySchema = z.object({
-  userId: z.string().max(128).optional(),
-  kioskId: z.string().max(100).optional(),
-  result: z.enum(['granted', 'denied']).optional(),
-  reason: scanReasonSchema.optional(),
-  from: z.coerce.date().optional().describe('Inclusive start, ISO 8601'),
-  to: z.coerce.date().optional().describe('Exclusive end, ISO 8601'),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  cursor: z.string().max(100).optional().describe('`nextCursor` of the previous page'),
-})
-
-export const accessEventSchema = z.object({
-  id: z.number().int(),
-  at: z.iso.datetime(),
-  result: z.enum(['granted', 'denied']),
-  reason: scanReasonSchema,
-  userId: z.string().nullable(),
-  userName: z.string().nullable(),
-  kioskId: z.string().nullable(),
-  kioskName: z.string().nullable(),
-  input: z.string().nullable(),
-})
-
-export const accessEventListResponseSchema = z.object({
-  events: z.array(accessEventSchema),
-  nextCursor: z.string().nullable(),
-})

@@ -1,14 +1,18 @@
 // The access log for the admin console: newest first, filtered, paged by a keyset cursor on
-// (at, id) so that pages stay stable while new scans arrive (the AccessEvent_at_id index).
+// (at, id) so that pages stay stable while new scans arrive (the AccessEvent_at_id index). No
+// OFFSET and no COUNT(*): the cost of a page does not grow with the table or with how deep it is.
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
 import type { ScanReason } from './access-event'
+import { scanMessages } from './scan-messages'
 
 export interface AccessEventDto {
   id: number
   at: Date
   result: 'granted' | 'denied'
   reason: ScanReason
+  /** What the kiosk showed for this scan. */
+  message: string
   userId: string | null
   userName: string | null
   kioskId: string | null
@@ -29,24 +33,51 @@ export interface AccessEventFilters {
 
 export const ACCESS_EVENTS_MAX_PAGE = 500
 
+/**
+ * How much earlier than an older event a newer one (higher id) may be stamped. A scan's `at` is the
+ * start of its request and its row is written at the end, so parallel scans can commit out of
+ * order by about one request's duration (SQLite waits at most 5 s for a lock). `after=` polling
+ * searches this far below its anchor, which keeps that search an index range instead of a scan.
+ */
+export const AFTER_ID_SLACK_MS = 60_000
+
 export async function listAccessEvents(options: {
   db: Db
   filters?: AccessEventFilters
   limit?: number
   /** `nextCursor` of the previous page. */
   cursor?: string
+  /**
+   * Only events written after this one (higher ids), for live refresh: the newest `limit` of them,
+   * and a `nextCursor` (used together with the same `afterId`) when there are more.
+   */
+  afterId?: number
 }): Promise<{ events: AccessEventDto[]; nextCursor: string | null }> {
+  const { db } = options
   const filters = options.filters ?? {}
   const limit = Math.min(Math.max(options.limit ?? 50, 1), ACCESS_EVENTS_MAX_PAGE)
-  const after = options.cursor ? decodeCursor(options.cursor) : null
-  const rows = await options.db.accessEvent.findMany({
+  const before = options.cursor ? decodeCursor(options.cursor) : null
+  let from = filters.from
+  if (options.afterId !== undefined) {
+    const anchor = await db.accessEvent.findFirst({
+      where: { id: { lte: options.afterId } },
+      orderBy: { id: 'desc' },
+      select: { at: true },
+    })
+    const floor = anchor ? new Date(anchor.at.getTime() - AFTER_ID_SLACK_MS) : undefined
+    if (floor && (!from || floor > from)) from = floor
+  }
+  const rows = await db.accessEvent.findMany({
     where: {
       userId: filters.userId,
       kioskId: filters.kioskId,
       result: filters.result,
       reason: filters.reason,
-      at: { gte: filters.from, lt: filters.to },
-      ...(after ? { OR: [{ at: { lt: after.at } }, { at: after.at, id: { lt: after.id } }] } : {}),
+      ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
+      // `lte` repeats the cursor's bound outside the OR so that both databases start the index
+      // range at the cursor instead of walking down to it from the newest row.
+      at: { gte: from, lt: filters.to, ...(before ? { lte: before.at } : {}) },
+      ...(before ? { OR: [{ at: { lt: before.at } }, { at: before.at, id: { lt: before.id } }] } : {}),
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: limit + 1,
@@ -55,17 +86,21 @@ export async function listAccessEvents(options: {
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return {
-    events: page.map((row) => ({
-      id: row.id,
-      at: row.at,
-      result: row.result as AccessEventDto['result'],
-      reason: row.reason as ScanReason,
-      userId: row.userId,
-      userName: row.user?.name ?? null,
-      kioskId: row.kioskId,
-      kioskName: row.kiosk?.name ?? null,
-      input: row.input,
-    })),
+    events: page.map((row) => {
+      const reason = row.reason as ScanReason
+      return {
+        id: row.id,
+        at: row.at,
+        result: row.result as AccessEventDto['result'],
+        reason,
+        message: scanMessages[reason] ?? reason,
+        userId: row.userId,
+        userName: row.user?.name ?? null,
+        kioskId: row.kioskId,
+        kioskName: row.kiosk?.name ?? null,
+        input: row.input,
+      }
+    }),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   }
 }

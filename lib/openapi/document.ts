@@ -35,7 +35,7 @@ const securitySchemes: Record<AuthScheme, unknown> = {
     in: 'cookie',
     name: 'qrdoor_session',
     description:
-      'The browser session cookie set at sign-in (HttpOnly, SameSite=Lax). Users reach their own pass; admins (the admin role) everything an admin may.',
+      'The browser session cookie set at sign-in (HttpOnly, SameSite=Lax). Users reach their own pass; admins (the admin role) everything an admin may. A change (POST, PUT, PATCH, DELETE) made with it must come from this app’s pages: an `Origin` header naming this host (or, without one, `Sec-Fetch-Site: same-origin`), else 403.',
   },
 }
 

@@ -2,6 +2,7 @@
 import packageJson from '@/package.json'
 import { buildOpenApiDocument, type OpenApiDocument } from './document'
 import { adminOperations } from './operations/admin'
+import { adminConsoleOperations } from './operations/admin-console'
 import { appOperations } from './operations/app'
 import { doorOperations } from './operations/door'
 import { seed001Operations } from './operations/seed001'
@@ -18,6 +19,7 @@ export const operations: readonly OperationDoc[] = [
   ...seed004Operations,
   ...appOperations,
   ...adminOperations,
+  ...adminConsoleOperations,
 ]
 
 /**

@@ -39,7 +39,7 @@ export const tags = {
   admin: {
     name: 'Admin API',
     description:
-      'QR Door’s own management API for users, kiosks and the access log. Errors as `{"error": {"code", "message"}}`.',
+      'QR Door’s own management API for users, kiosks, the access log, API keys and the outbox. Errors as `{"error": {"code", "message"}}`.',
   },
 } as const
 

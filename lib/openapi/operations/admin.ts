@@ -1,4 +1,5 @@
 // QR Door's own admin API: users and kiosks. An API key or an admin's session.
+import { renameKioskRequestSchema, signOutUserResponseSchema } from '@/lib/admin/api-schemas'
 import {
   adminUserIdParamsSchema,
   createKioskRequestSchema,
@@ -14,11 +15,14 @@ import {
 import { app, ok } from '../responses'
 import type { OperationDoc, ResponseDoc } from '../types'
 
-const adminErrors = {
+export const adminErrors = {
   401: app.unauthorized(),
   403: app.forbidden(),
   429: app.rateLimited(),
 } satisfies Record<number, ResponseDoc>
+
+/** For POST, PATCH and DELETE: an admin's session must also come from this app's own pages. */
+export const adminChangeErrors = { ...adminErrors, 403: app.forbiddenChange() } satisfies Record<number, ResponseDoc>
 
 const badJson = app.error('The body is not JSON', 'invalid_json', 'The request body is not valid JSON')
 
@@ -75,7 +79,26 @@ export const adminOperations: OperationDoc[] = [
       }),
       400: badJson,
       422: app.invalid('name', 'Too small: expected string to have >=1 characters'),
-      ...adminErrors,
+      ...adminChangeErrors,
+    },
+  },
+  {
+    operationId: 'renameKiosk',
+    method: 'patch',
+    path: '/api/admin/kiosks/{id}',
+    tag: 'admin',
+    summary: 'Rename a kiosk',
+    description: 'Paired or revoked; its past access events show the new name too.',
+    security: ['apiKey', 'session'],
+    params: kioskIdParamsSchema,
+    describedOnly: ['params'],
+    body: { schema: renameKioskRequestSchema, examples: { rename: { value: { name: 'Back door' } } } },
+    responses: {
+      200: ok('The renamed kiosk', kioskSchema, { renamed: { ...kiosk, name: 'Back door' } }),
+      400: badJson,
+      404: app.error('No kiosk has this id', 'not_found', 'No such kiosk'),
+      422: app.invalid('name', 'Too small: expected string to have >=1 characters'),
+      ...adminChangeErrors,
     },
   },
   {
@@ -91,7 +114,7 @@ export const adminOperations: OperationDoc[] = [
     responses: {
       200: ok('The revoked kiosk', kioskSchema, { revoked: { ...kiosk, revokedAt: '2026-11-21T13:00:00.000Z' } }),
       404: app.error('No kiosk has this id', 'not_found', 'No such kiosk'),
-      ...adminErrors,
+      ...adminChangeErrors,
     },
   },
   {
@@ -121,7 +144,7 @@ export const adminOperations: OperationDoc[] = [
       400: badJson,
       409: app.error('The e-mail address or phone number belongs to another user', 'conflict', 'Another user already has this e-mail address'),
       422: app.invalid('email', 'Give an e-mail address or a phone number: the user logs in with a code sent there'),
-      ...adminErrors,
+      ...adminChangeErrors,
     },
   },
   {
@@ -142,7 +165,7 @@ export const adminOperations: OperationDoc[] = [
       404: app.error('No user has this id', 'not_found', 'No such user'),
       409: app.error('Contact taken, or an admin changing themselves', 'conflict', 'You cannot disable yourself or remove your own admin role'),
       422: app.invalid('role', 'Invalid option: expected one of "user"|"admin"'),
-      ...adminErrors,
+      ...adminChangeErrors,
     },
   },
   {
@@ -158,7 +181,24 @@ export const adminOperations: OperationDoc[] = [
     responses: {
       200: ok('The user', userSchema, { reset: user }),
       404: app.error('No user has this id', 'not_found', 'No such user'),
-      ...adminErrors,
+      ...adminChangeErrors,
+    },
+  },
+  {
+    operationId: 'signOutUser',
+    method: 'post',
+    path: '/api/admin/users/{id}/sign-out',
+    tag: 'admin',
+    summary: 'Sign a user out everywhere',
+    description:
+      'Ends every live session of the user, in every browser; their next request needs a new sign-in. The door pass stays as it is (reset it for that).',
+    security: ['apiKey', 'session'],
+    params: adminUserIdParamsSchema,
+    describedOnly: ['params'],
+    responses: {
+      200: ok('How many sessions were ended', signOutUserResponseSchema, { signedOut: { revoked: 2 } }),
+      404: app.error('No user has this id', 'not_found', 'No such user'),
+      ...adminChangeErrors,
     },
   },
 ]

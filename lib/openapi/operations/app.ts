@@ -109,6 +109,7 @@ export const appOperations: OperationDoc[] = [
     security: [],
     responses: {
       200: { ...ok('Signed out', z.object({ signedOut: z.literal(true) }), { signedOut: { signedOut: true } }), headers: setCookie },
+      403: app.crossSite(),
     },
   },
   {
