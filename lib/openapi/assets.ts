@@ -66,10 +66,10 @@ export interface LoadedAsset {
   etag: string
 }
 
-// next start runs from the project folder, where npm installed the packages. require.resolve would
+// The server runs from the project folder, where npm installed the packages. require.resolve would
 // not do: route handlers are bundled and their module paths rewritten.
 function packageDir(packageName: PackageName) {
-  return join(/* turbopackIgnore: true */ process.cwd(), 'node_modules', packageName)
+  return join(process.cwd(), 'node_modules', packageName)
 }
 
 function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
@@ -82,7 +82,8 @@ async function load(name: DocsAssetName): Promise<LoadedAsset> {
   if (source.kind === 'generated') {
     body = Buffer.from(source.body)
   } else {
-    body = await readFile(join(packageDir(source.packageName), source.file))
+    // Not a file of the build: keeps Turbopack from tracing the whole project for this read.
+    body = await readFile(/* turbopackIgnore: true */ join(packageDir(source.packageName), source.file))
     if (source.rewrites?.length) {
       let text = body.toString('utf8')
       for (const [from, to] of source.rewrites) text = text.replaceAll(from, to)
