@@ -23,7 +23,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'] } },
       apiProject('api-sqlite', 'sqlite'),
       ...(process.env.TEST_POSTGRES_URL ? [apiProject('api-postgres', 'postgres')] : []),
     ],

@@ -5,6 +5,8 @@ export interface ApiFailure {
   status: number
   message: string
   details?: unknown
+  /** Schema violations of the request, by field path, for messages next to the inputs. */
+  issues?: { path: string; message: string }[]
   retryAfterSeconds?: number
 }
 export type ApiResult<T> = { ok: true; data: T } | ApiFailure
@@ -19,8 +21,10 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   } catch {
     return { ok: false, status: 0, message: 'Cannot reach the server. Check the connection and try again.' }
   }
+  // A 204 (a DELETE, say) has no body: success all the same.
+  if (response.status === 204) return { ok: true, data: null as T }
   const body = (await response.json().catch(() => null)) as
-    | (T & { error?: { message?: string; details?: unknown } })
+    | (T & { error?: { message?: string; details?: unknown; issues?: ApiFailure['issues'] } })
     | null
   if (response.ok && body) return { ok: true, data: body }
   const retryAfter = Number(response.headers.get('retry-after'))
@@ -29,6 +33,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
     status: response.status,
     message: body?.error?.message ?? `The server answered ${response.status}. Try again.`,
     details: body?.error?.details,
+    ...(body?.error?.issues ? { issues: body.error.issues } : {}),
     ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   }
 }

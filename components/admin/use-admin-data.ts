@@ -1,0 +1,53 @@
+'use client'
+
+// Loading one admin API resource for a page: loading / error / ready, and a reload after changes.
+// An expired session sends the admin to the sign-in page instead of showing a dead console.
+import { useCallback, useEffect, useState } from 'react'
+import { requestJson, type ApiFailure, type ApiResult } from '@/components/api-client'
+
+export type Loadable<T> = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: T }
+
+export function signInAgainIfExpired(failure: ApiFailure) {
+  if (failure.status === 401) window.location.assign('/login')
+}
+
+export function useAdminData<T>(url: string) {
+  const [state, setState] = useState<Loadable<T>>({ kind: 'loading' })
+  const load = useCallback(async () => {
+    const result = await requestJson<T>(url, { cache: 'no-store' })
+    if (result.ok) {
+      setState({ kind: 'ready', data: result.data })
+    } else {
+      signInAgainIfExpired(result)
+      setState((previous) => (previous.kind === 'ready' ? previous : { kind: 'error', message: result.message }))
+    }
+    return result
+  }, [url])
+  useEffect(() => {
+    void load()
+  }, [load])
+  return { state, reload: load }
+}
+
+/** A PATCH, POST or DELETE from the console; the browser adds the same-origin Origin header. */
+export function sendJson<T>(url: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown): Promise<ApiResult<T>> {
+  return requestJson<T>(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }).then((result) => {
+    if (!result.ok) signInAgainIfExpired(result)
+    return result
+  })
+}
+
+/** A form's own check, shown like the API's answer: the message by the field and in the alert. */
+export function localFailure(field: string, message: string): ApiFailure {
+  return { ok: false, status: 0, message, issues: [{ path: field, message }] }
+}
+
+/** Schema messages by field name (`email`, `phone`…), for the hints under the inputs. */
+export function fieldErrors(failure: ApiFailure | null): Record<string, string> {
+  const errors: Record<string, string> = {}
+  for (const issue of failure?.issues ?? []) {
+    const field = issue.path.split('.')[0] || 'form'
+    errors[field] ??= issue.message
+  }
+  return errors
+}
