@@ -2,7 +2,7 @@
 // concurrent load, beside a bare node:http server measured in the same run. Only 127.0.0.1.
 //   BENCH_DURATION     seconds per endpoint (10)
 //   BENCH_CONNECTIONS  concurrent connections (20)
-//   BENCH_POOL         one-use codes prepared per verify endpoint (3000)
+//   BENCH_POOL         one-use codes prepared per verify endpoint (6000)
 import { availableParallelism, loadavg } from 'node:os'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
 import { benchCases, type BenchContext } from './cases'
@@ -10,7 +10,7 @@ import { ApiClient, formatTable, measure, startApp, startBareServer, type LoadSp
 
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
-const poolSize = Number(process.env.BENCH_POOL ?? 3000)
+const poolSize = Number(process.env.BENCH_POOL ?? 6000)
 const filters = process.argv.slice(2)
 /** Set-up, runs and shut-down together; past this the run is abandoned rather than left hanging. */
 const GIVE_UP_AFTER_MS = 15 * 60_000
