@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { SCAN_REASONS } from '@/lib/door/access-event'
 import { kioskNameSchema } from '@/lib/door/api-schemas'
+import { ACCESS_EVENT_MAX_ID } from '@/lib/door/list-access-events'
 import { USER_ID_MAX_LENGTH } from '@/lib/users/user-id'
 
 // --- Shared query parts ------------------------------------------------------------------------
@@ -55,9 +56,9 @@ export const accessLogQuerySchema = z.object({
     .number()
     .int()
     .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
+    .max(ACCESS_EVENT_MAX_ID)
     .optional()
-    .describe('Only events newer than the event with this id (live refresh: pass the newest id shown)'),
+    .describe('Only events newer than the one with this id (live refresh: pass the highest id shown)'),
 })
 
 export const accessEventSchema = z.object({

@@ -33,6 +33,9 @@ export interface AccessEventFilters {
 
 export const ACCESS_EVENTS_MAX_PAGE = 500
 
+/** AccessEvent.id is a 32-bit integer on PostgreSQL: a larger number in a query is a 500 there. */
+export const ACCESS_EVENT_MAX_ID = 2_147_483_647
+
 /**
  * How much earlier than an older event a newer one (higher id) may be stamped. A scan's `at` is the
  * start of its request and its row is written at the end, so parallel scans can commit out of
@@ -58,22 +61,32 @@ export async function listAccessEvents(options: {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), ACCESS_EVENTS_MAX_PAGE)
   const before = options.cursor ? decodeCursor(options.cursor) : null
   let from = filters.from
-  if (options.afterId !== undefined) {
+  const afterId = options.afterId === undefined ? undefined : Math.min(options.afterId, ACCESS_EVENT_MAX_ID)
+  if (afterId !== undefined) {
     const anchor = await db.accessEvent.findFirst({
-      where: { id: { lte: options.afterId } },
+      where: { id: { lte: afterId } },
       orderBy: { id: 'desc' },
       select: { at: true },
     })
     const floor = anchor ? new Date(anchor.at.getTime() - AFTER_ID_SLACK_MS) : undefined
     if (floor && (!from || floor > from)) from = floor
   }
+  // With a user or kiosk filter, their (userId, at) / (kioskId, at) index should drive the query:
+  // one person's events are few, while all denials can be a large part of the log. SQLite has no
+  // statistics to tell the two apart and picks (result, at) for `result = ?`; `result <> other`
+  // means the same (result is granted or denied) and is not an index lookup, so it is not picked.
+  const byPerson = filters.userId !== undefined || filters.kioskId !== undefined
+  const result =
+    filters.result === undefined || !byPerson
+      ? filters.result
+      : { not: filters.result === 'granted' ? 'denied' : 'granted' }
   const rows = await db.accessEvent.findMany({
     where: {
       userId: filters.userId,
       kioskId: filters.kioskId,
-      result: filters.result,
+      result,
       reason: filters.reason,
-      ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
+      ...(afterId !== undefined ? { id: { gt: afterId } } : {}),
       // `lte` repeats the cursor's bound outside the OR so that both databases start the index
       // range at the cursor instead of walking down to it from the newest row.
       at: { gte: from, lt: filters.to, ...(before ? { lte: before.at } : {}) },
@@ -113,5 +126,7 @@ function encodeCursor(event: { at: Date; id: number }): string {
 function decodeCursor(cursor: string): { at: Date; id: number } {
   const match = /^(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
   if (!match) throw new ApiError('bad_request', 'Invalid cursor: pass nextCursor of the previous page')
-  return { at: new Date(Number(match[1])), id: Number(match[2]) }
+  const id = Number(match[2])
+  if (id > ACCESS_EVENT_MAX_ID) throw new ApiError('bad_request', 'Invalid cursor: pass nextCursor of the previous page')
+  return { at: new Date(Number(match[1])), id }
 }

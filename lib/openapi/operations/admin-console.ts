@@ -62,7 +62,7 @@ export const adminConsoleOperations: OperationDoc[] = [
     tag: 'admin',
     summary: 'Read the access log',
     description:
-      'Every scan at every door, newest first, in pages: pass `nextCursor` as `cursor` for the next one. Pages stay stable while new scans arrive. For live refresh, poll with `after=<newest id shown>`: the answer holds only newer events (the newest `limit`; pass its `nextCursor` with the same `after` for the rest).',
+      'Every scan at every door, newest first, in pages: pass `nextCursor` as `cursor` for the next one. Pages stay stable while new scans arrive. For live refresh, poll with `after=<highest id shown>`: the answer holds only newer events (the newest `limit`; pass its `nextCursor` with the same `after` for the rest).',
     security: ['apiKey', 'session'],
     query: accessLogQuerySchema,
     responses: {
