@@ -301,6 +301,8 @@ describe('GET /api/admin/events.csv', () => {
     expect(queries).toBe(0)
     await reader.read()
     await reader.read()
+    // Given time, a stream that reads ahead would have run more queries by now.
+    await new Promise((resolve) => setTimeout(resolve, 100))
     expect(queries).toBe(2)
     let text = ''
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value)

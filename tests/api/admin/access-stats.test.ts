@@ -83,9 +83,12 @@ describe('GET /api/admin/events/stats', () => {
     })
   })
 
-  it('starts at the bucket holding `from` but counts only from `from`', async () => {
+  it('starts at the bucket holding `from` but counts only from `from`, and only before `to`', async () => {
     const { body } = await get('?from=2026-03-01T00:45:00Z&to=2026-03-01T02:46:00Z')
     expect(body.buckets).toEqual(hours([[1, 0], [0, 0], [0, 2]]))
+    // `to` is exclusive inside a bucket too: the denial at 02:45 falls outside.
+    const exclusive = await get('?from=2026-03-01T00:45:00Z&to=2026-03-01T02:45:00Z')
+    expect(exclusive.body.buckets).toEqual(hours([[1, 0], [0, 0], [0, 1]]))
   })
 
   it('takes other offsets, and defaults to the last 24 hours by the hour', async () => {
