@@ -1,4 +1,4 @@
-// Cross-site request forgery guard for cookie-authenticated changes (docs/decisions/0006). The
+// Cross-site request forgery guard for cookie-authenticated changes (docs/decisions/0007). The
 // session cookie is SameSite=Lax, which already keeps it off cross-site POSTs in current browsers;
 // this check is the second lock for older browsers, same-site attackers (a sibling subdomain counts
 // as "same site" for SameSite) and anything that slips past Lax. Bearer-token callers are exempt:
