@@ -51,6 +51,13 @@ function ensureDoorUsers(api: ApiClient) {
 
 export const benchCases: BenchCase[] = [
   {
+    name: 'GET /health',
+    measures: 'the floor: Next’s routing and one SELECT 1, no authentication, no rate limit, no write',
+    async prepare() {
+      return rotating([{ method: 'GET', path: '/health' }])
+    },
+  },
+  {
     name: 'POST /otp/verify',
     measures:
       'seed 001, right code: each request checks a different phone number’s fresh code once (guess-budget slot, keyed-hash compare, consuming conditional UPDATE)',
