@@ -10,10 +10,10 @@ import {
   laptop,
   scanAtKiosk,
   screenshotBothSizes,
+  signIn,
   signInAsNewAdmin,
   uniqueName,
 } from './support/admin-console'
-import { signInThroughPage } from './support/session'
 
 test.use({ viewport: laptop })
 
@@ -55,7 +55,7 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   await page.reload()
   await expect(page.getByLabel('Person')).toHaveValue(person.id)
   await expect(page.getByLabel('Result')).toHaveValue('denied')
-  const filtered = page.getByRole('table').first().getByRole('row')
+  const filtered = page.getByRole('table', { name: 'Scans' }).getByRole('row')
   await expect(filtered).toHaveCount(2) // the header and the replay
   await expect(filtered.nth(1)).toContainText('Code already used')
 
@@ -72,6 +72,26 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   expect(csv).toHaveLength(2)
   expect(csv[1]).toContain(`${person.name},${person.id},${kiosk.name},${kiosk.id},denied,replay`)
 
+  // A time range, typed in local time: an hour either side holds the scan, one starting later does not.
+  const local = (offsetMs: number) => {
+    const date = new Date(Date.now() + offsetMs)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  }
+  await page.getByLabel('From').fill(local(-3_600_000))
+  await page.getByLabel('To').fill(local(3_600_000))
+  await page.getByRole('button', { name: 'Apply filters' }).click()
+  await expect(page).toHaveURL(/from=.*to=/)
+  await expect(filtered).toHaveCount(2)
+  await page.getByLabel('From').fill(local(2 * 3_600_000))
+  await page.getByLabel('To').fill(local(3 * 3_600_000))
+  await page.getByRole('button', { name: 'Apply filters' }).click()
+  await expect(page.getByText('No scans match these filters.')).toBeVisible()
+  await page.getByLabel('To').fill(local(0))
+  await page.getByRole('button', { name: 'Apply filters' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: '“To” must be later than “From”.' })).toBeVisible()
+  await page.goto(`/admin?user=${person.id}&result=denied`)
+
   // A later denial of this person appears live in the filtered view, a grant of someone else does not.
   const other = await createUser(request, { name: uniqueName('Other Person'), email: `${uniqueName('other').replace(/\W+/g, '-')}@e2e.test` })
   await scanAtKiosk(request, kiosk.token, await currentPassCode(request, other.id))
@@ -85,6 +105,7 @@ test('kiosks: the pairing link and QR code are shown once; rename; revoke refuse
   await signInAsNewAdmin(page, request)
   const name = uniqueName('Side door')
   await page.goto('/admin/kiosks')
+  await expect(page.getByText('Loading kiosks…')).toBeHidden() // hydrated, so typing is not lost
   await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Kiosks' })).toHaveAttribute('aria-current', 'page')
   await page.getByLabel('Door name').fill(name)
   await page.getByRole('button', { name: 'Add kiosk' }).click()
@@ -97,7 +118,9 @@ test('kiosks: the pairing link and QR code are shown once; rename; revoke refuse
   const token = (await page.getByTestId('kiosk-token').textContent())!.trim()
   expect(await link.getAttribute('href')).toBe(`${e2eBaseUrl}/kiosk?pair=${encodeURIComponent(token)}`)
   const kioskAuth = { authorization: `Bearer ${token}` }
+  await expect(page.getByText('Waiting for the tablet to open the link…')).toBeVisible()
   expect((await request.get('/api/kiosk/me', { headers: kioskAuth })).status()).toBe(200)
+  await expect(page.getByText('The tablet is paired and ready to scan.')).toBeVisible()
   await screenshotBothSizes(page, 'kiosks-created')
 
   await page.getByRole('button', { name: 'Done: I paired the tablet' }).click()
@@ -126,6 +149,7 @@ test('API keys: the key is shown once, works, and is refused right after it is r
   await signInAsNewAdmin(page, request)
   const name = uniqueName('Billing backend')
   await page.goto('/admin/api-keys')
+  await expect(page.getByText('Loading API keys…')).toBeHidden()
   await page.getByLabel('Key name').fill(name)
   await page.getByRole('button', { name: 'Create key' }).click()
   await expect(page.getByText('Shown only once.')).toBeVisible()
@@ -151,6 +175,7 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   const name = uniqueName('Dora Door')
   const email = `${name.replace(/\W+/g, '-').toLowerCase()}@e2e.test`
   await page.goto('/admin/users')
+  await expect(page.getByText('Loading users…')).toBeHidden()
 
   // The API's errors show next to the form: an address that is taken.
   await page.getByLabel('Name', { exact: true }).first().fill(name)
@@ -180,7 +205,7 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   // Dora signs in elsewhere; "sign out everywhere" ends that session.
   const doraContext = await browser.newContext()
   const dora = await doraContext.newPage()
-  await signInThroughPage(dora, email)
+  await signIn(dora, email)
   await row.getByRole('button', { name: `Sign out ${edited} everywhere` }).click()
   await page.getByRole('dialog', { name: `Sign ${edited} out everywhere?` }).getByRole('button', { name: 'Sign out everywhere' }).click()
   await expect(page.getByText(`${edited} is signed out on every device.`)).toBeVisible()
@@ -233,7 +258,7 @@ test('a signed-in user who is not an admin gets 403 from every admin page and en
   const name = uniqueName('Plain User')
   const email = `${name.replace(/\W+/g, '-').toLowerCase()}@e2e.test`
   await createUser(request, { name, email })
-  await signInThroughPage(page, email)
+  await signIn(page, email)
 
   for (const [path] of adminPages) {
     const response = await page.goto(path)

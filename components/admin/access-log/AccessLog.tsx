@@ -45,6 +45,11 @@ type LiveState = 'live' | 'reconnecting' | 'paused-older' | 'paused-past'
 
 const PAGE_SIZE = 50
 const POLL_MS = 2_000
+/**
+ * New scans redraw the chart from the stats API at most this often: a busy door would otherwise
+ * double the console's requests, and the admin endpoints share one per-IP limit.
+ */
+const CHART_REFRESH_MS = 10_000
 /** Live refresh keeps prepending; past this many rows the oldest fall off (they are on "Older"). */
 const MAX_ROWS = 500
 
@@ -62,6 +67,9 @@ export function AccessLog({ view }: { view: LogView }) {
   const [chartVersion, setChartVersion] = useState(0)
   const newestId = useRef(0)
   const shownIds = useRef<Set<number>>(new Set())
+  const chartRefreshedAt = useRef(0)
+  const chartTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(chartTimer.current), [])
   const { user, kiosk, result, from, to, cursor } = view
   const query = filterParams({ user, kiosk, result, from, to }).toString()
 
@@ -142,7 +150,17 @@ export function AccessLog({ view }: { view: LogView }) {
     })
     setFresh(new Set(added.map((event) => event.id)))
     setAnnouncement(describeNewScans(added))
-    setChartVersion((version) => version + 1)
+    refreshChartSoon()
+  }
+
+  function refreshChartSoon() {
+    if (chartTimer.current) return
+    const wait = Math.max(0, chartRefreshedAt.current + CHART_REFRESH_MS - Date.now())
+    chartTimer.current = setTimeout(() => {
+      chartTimer.current = undefined
+      chartRefreshedAt.current = Date.now()
+      setChartVersion((version) => version + 1)
+    }, wait)
   }
 
   return (
@@ -248,7 +266,7 @@ function LiveIndicator({ state }: { state: LiveState }) {
 function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: Set<number> }) {
   return (
     <div className="table-scroll">
-      <table className="admin-table">
+      <table className="admin-table" aria-labelledby="scans-heading">
         <thead>
           <tr>
             <th scope="col">Time</th>
@@ -284,7 +302,9 @@ function FilterForm({ view }: { view: LogView }) {
   const router = useRouter()
   const [people, setPeople] = useState<Option[]>([])
   const [kiosks, setKiosks] = useState<Option[]>([])
-  const [fields, setFields] = useState(() => fieldsOf(view))
+  // The times are shown in the viewer's zone, which the server does not know: they are filled in
+  // after hydration (by the effect below), not rendered on the server.
+  const [fields, setFields] = useState(() => ({ ...fieldsOf(view), from: '', to: '' }))
   const [rangeError, setRangeError] = useState<string | null>(null)
 
   // Back/forward and links change the URL: the inputs follow it.

@@ -44,4 +44,13 @@ describe('access log filters in the URL', () => {
     expect(chartRange({ from: '2024-03-01T00:00:00.000Z', bucket: 'hour' }, now).bucket).toBe('day')
     expect(chartRange({ from: '2020-01-01T00:00:00.000Z' }, now).from).toEqual(new Date('2023-05-10T12:00:00Z'))
   })
+
+  it('draws a day from a start in the future rather than a range that ends before it starts', () => {
+    const now = new Date('2024-05-10T12:00:00Z')
+    expect(chartRange({ from: '2024-05-11T00:00:00.000Z' }, now)).toEqual({
+      from: new Date('2024-05-11T00:00:00Z'),
+      to: new Date('2024-05-12T00:00:00Z'),
+      bucket: 'hour',
+    })
+  })
 })

@@ -119,8 +119,10 @@ const MAX_DAILY_MS = 366 * DAY_MS
  * too long for hourly bars gets daily ones; one longer than the API draws shows its last 366 days.
  */
 export function chartRange(view: LogView, now: Date): { from: Date; to: Date; bucket: ChartBucket } {
-  const to = view.to ? new Date(view.to) : now
-  let from = view.from ? new Date(view.from) : new Date(to.getTime() - DAY_MS)
+  let from = view.from ? new Date(view.from) : undefined
+  // A range that starts in the future (nothing there yet) still draws a day of empty bars.
+  const to = view.to ? new Date(view.to) : from && from >= now ? new Date(from.getTime() + DAY_MS) : now
+  from ??= new Date(to.getTime() - DAY_MS)
   const length = to.getTime() - from.getTime()
   let bucket = view.bucket ?? (length <= HOURLY_UP_TO_MS ? 'hour' : 'day')
   if (bucket === 'hour' && length > MAX_HOURLY_MS) bucket = 'day'
