@@ -3,14 +3,18 @@
 //   BENCH_DURATION     seconds per endpoint (10)
 //   BENCH_CONNECTIONS  concurrent connections (20)
 //   BENCH_POOL         one-use codes prepared per verify endpoint (6000)
+//   BENCH_EVENTS       access events seeded for the admin console rows (100000)
+//   BENCH_SEQUENTIAL   requests per admin console row, one at a time (200)
 import { availableParallelism, loadavg } from 'node:os'
 import { buildIfStale } from '../scripts/build-if-stale.mjs'
+import { accessLogCases, ACCESS_LOG_EVENTS, formatTimedTable, measureAccessLog } from './access-log'
 import { benchCases, type BenchContext } from './cases'
 import { ApiClient, formatTable, measure, startApp, startBareServer, type LoadSpec, type Row, type Server } from './harness'
 
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const poolSize = Number(process.env.BENCH_POOL ?? 6000)
+const sequentialRequests = Number(process.env.BENCH_SEQUENTIAL ?? 200)
 const filters = process.argv.slice(2)
 /** Set-up, runs and shut-down together; past this the run is abandoned rather than left hanging. */
 const GIVE_UP_AFTER_MS = 15 * 60_000
@@ -37,8 +41,10 @@ async function warmUp(baseUrl: string, spec: LoadSpec, count = 20) {
 }
 
 async function main() {
-  const cases = benchCases.filter((c) => filters.length === 0 || filters.some((f) => c.name.includes(f)))
-  if (cases.length === 0) throw new Error(`no case matches ${filters.join(', ')}`)
+  const matches = (name: string) => filters.length === 0 || filters.some((f) => name.includes(f))
+  const cases = benchCases.filter((c) => matches(c.name))
+  const logCases = accessLogCases.filter((c) => matches(c.name))
+  if (cases.length === 0 && logCases.length === 0) throw new Error(`no case matches ${filters.join(', ')}`)
   buildIfStale()
 
   const bareServer = await startBareServer()
@@ -52,6 +58,10 @@ async function main() {
   await warmUp(bareServer.baseUrl, bareSpec)
   const bare = await measure({ baseUrl: bareServer.baseUrl, spec: bareSpec, connections, durationSeconds })
   console.log(`  bare node:http: ${bare.requestsPerSecond.toFixed(0)} req/s`)
+
+  // Before the load cases, so that the log holds exactly the seeded events (the /validate case
+  // adds its own afterwards).
+  const logRows = await measureAccessLog({ app, api: context.api, cases: logCases, requests: sequentialRequests, log: console.log })
 
   const rows: Row[] = []
   for (const benchCase of cases) {
@@ -69,6 +79,15 @@ async function main() {
   console.log('')
   for (const benchCase of cases) console.log(`- ${benchCase.name}: ${benchCase.measures}`)
   console.log('- bare node:http: a fresh process answering {"validation":true} to every request')
+  if (logRows.length > 0) {
+    console.log('')
+    console.log(formatTimedTable(logRows))
+    console.log('')
+    for (const logCase of logCases) console.log(`- ${logCase.name}: ${logCase.measures}`)
+    console.log(
+      `- ${ACCESS_LOG_EVENTS.toLocaleString('en')} access events in the log, ${sequentialRequests} requests per row one after another, signed in as an admin (session cookie)`,
+    )
+  }
   if (rows.some((row) => row.measurement.exhausted)) {
     console.log(`* ran out of prepared codes before ${durationSeconds} s (raise BENCH_POOL for a full-length run)`)
   }

@@ -29,7 +29,7 @@ export interface StatsPoint {
 function bucketNumberSql(dialect: DatabaseTarget['dialect'], seconds: number): Prisma.Sql {
   // `seconds` is one of two constants, never user input: safe to inline.
   return dialect === 'sqlite'
-    ? Prisma.raw(`(CAST(strftime('%s', "at") AS INTEGER) / ${seconds})`)
+    ? Prisma.raw(`(unixepoch("at") / ${seconds})`)
     : // "at" is a timestamp without time zone holding UTC; EXTRACT reads it as UTC.
       Prisma.raw(`FLOOR(EXTRACT(EPOCH FROM "at") / ${seconds})::bigint`)
 }
@@ -57,10 +57,15 @@ export async function accessEventStats(options: {
   }
 
   const bucketNumber = bucketNumberSql(options.dialect, size / 1000)
+  const byPerson = options.userId !== undefined || options.kioskId !== undefined
+  // Without a user or kiosk, naming both results lets the (result, at) index answer alone (no row
+  // is read), about three times faster on SQLite than walking (at, id) and reading each row's result.
+  // With one, their (userId, at) / (kioskId, at) index holds far fewer entries and is better.
   const rows = await db.$queryRaw<{ bucket: bigint | number; result: string; count: bigint | number }[]>`
     SELECT ${bucketNumber} AS "bucket", "result", COUNT(*) AS "count"
     FROM "AccessEvent"
     WHERE "at" >= ${from} AND "at" < ${to}
+      ${byPerson ? Prisma.empty : Prisma.sql`AND "result" IN ('granted', 'denied')`}
       ${options.userId !== undefined ? Prisma.sql`AND "userId" = ${options.userId}` : Prisma.empty}
       ${options.kioskId !== undefined ? Prisma.sql`AND "kioskId" = ${options.kioskId}` : Prisma.empty}
     GROUP BY 1, 2`
