@@ -61,6 +61,11 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
 
   // The chart counts this person's scans of the last 24 hours, and says so in words.
   await expect(page.getByRole('img', { name: /1 granted and 1 denied/ })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Chart bars' }).getByRole('link', { name: 'Per day' }).click()
+  await expect(page.getByRole('heading', { name: 'Grants and denials per day' })).toBeVisible()
+  await expect(page.getByRole('img', { name: /1 granted and 1 denied/ })).toBeVisible()
+  await expect(page).toHaveURL(/bucket=day/)
+  await screenshotBothSizes(page, 'access-log-per-day')
 
   // The CSV holds the filtered set.
   const downloading = page.waitForEvent('download')
@@ -99,6 +104,62 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   await expect(filtered).toHaveCount(3)
   await expect(page.getByRole('row').filter({ hasText: other.name })).toHaveCount(0)
   await screenshotBothSizes(page, 'access-log-filtered')
+})
+
+test('the access log pages through older scans and pauses live refresh there', async ({ page, request }) => {
+  await signInAsNewAdmin(page, request)
+  const kiosk = await createKiosk(request, uniqueName('Busy door'))
+  // Unreadable scans are logged too (without a person): 51 of them fill one page of 50 and one more.
+  for (let i = 0; i < 51; i++) await scanAtKiosk(request, kiosk.token, `not-a-pass-${i}`)
+
+  await page.goto(`/admin?kiosk=${kiosk.id}`)
+  const rows = page.getByRole('table', { name: 'Scans' }).getByRole('row')
+  await expect(rows).toHaveCount(51) // the header and 50 scans
+  await expect(rows.nth(1)).toContainText('Not a QR Door pass')
+  await expect(rows.nth(1)).toContainText('Unknown pass')
+  const pages = page.getByRole('navigation', { name: 'Access log pages' })
+  await expect(pages.getByRole('link', { name: 'Newest' })).toHaveCount(0)
+  await pages.getByRole('link', { name: 'Older' }).click()
+  await expect(page).toHaveURL(/cursor=/)
+  await expect(rows).toHaveCount(2)
+  await expect(page.getByTestId('live-indicator')).toHaveText('Paused: older scans')
+  await expect(pages.getByRole('link', { name: 'Older' })).toHaveCount(0)
+  await pages.getByRole('link', { name: 'Newest' }).click()
+  await expect(rows).toHaveCount(51)
+  await expect(page.getByTestId('live-indicator')).toHaveText('Live')
+})
+
+test('the console works from the keyboard: skip link, navigation, dialogs that give focus back', async ({ page, request }) => {
+  await signInAsNewAdmin(page, request)
+  await page.goto('/admin/kiosks')
+  await expect(page.getByText('Loading kiosks…')).toBeHidden()
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('link', { name: 'Access log' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('link', { name: 'Users' })).toBeFocused()
+  await screenshotBothSizes(page, 'keyboard-focus', { fullPage: false })
+
+  const name = uniqueName('Keyboard door')
+  await page.getByLabel('Door name').focus()
+  await page.keyboard.type(name)
+  await page.keyboard.press('Enter')
+  await page.getByRole('button', { name: 'Done: I paired the tablet' }).click()
+  const rename = page.getByRole('button', { name: `Rename ${name}` })
+  await rename.focus()
+  await page.keyboard.press('Enter')
+  const dialog = page.getByRole('dialog', { name: `Rename ${name}` })
+  await expect(dialog.getByLabel('New name')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(rename).toBeFocused()
+
+  // Submitting an empty form says what is missing, next to the field.
+  await page.getByRole('button', { name: 'Add kiosk' }).click()
+  await expect(page.getByText('Enter the door’s name.').first()).toBeVisible()
+  await expect(page.getByLabel('Door name')).toHaveAttribute('aria-invalid', 'true')
 })
 
 test('kiosks: the pairing link and QR code are shown once; rename; revoke refuses the token at once', async ({ page, request }) => {

@@ -16,7 +16,6 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <a href="#admin-main" className="skip-link">
         Skip to content
       </a>
-      <DemoBanner />
       <div className="admin-shell">
         <header className="admin-sidebar">
           <a href="/admin" className="admin-brand">
@@ -33,9 +32,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </span>
           </div>
         </header>
-        <main id="admin-main" className="admin-main" tabIndex={-1}>
-          {children}
-        </main>
+        <div className="admin-content">
+          <DemoBanner />
+          <main id="admin-main" className="admin-main" tabIndex={-1}>
+            {children}
+          </main>
+        </div>
       </div>
     </div>
   )

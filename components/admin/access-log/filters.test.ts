@@ -37,6 +37,7 @@ describe('access log filters in the URL', () => {
     expect(chartRange({}, now)).toEqual({ from: new Date('2024-05-09T12:00:00Z'), to: now, bucket: 'hour' })
     expect(chartRange({ from: '2024-05-01T00:00:00.000Z' }, now).bucket).toBe('day')
     expect(chartRange({ from: '2024-05-01T00:00:00.000Z', bucket: 'hour' }, now).bucket).toBe('hour')
+    expect(chartRange({ bucket: 'day' }, now)).toEqual({ from: new Date('2024-04-10T12:00:00Z'), to: now, bucket: 'day' })
   })
 
   it('keeps within what the stats API draws: 31 days of hours, 366 of days', () => {

@@ -115,14 +115,16 @@ const MAX_HOURLY_MS = 31 * DAY_MS
 const MAX_DAILY_MS = 366 * DAY_MS
 
 /**
- * The chart's time range and bars: the filters' range, or the last 24 hours (up to `to`). A range
- * too long for hourly bars gets daily ones; one longer than the API draws shows its last 366 days.
+ * The chart's time range and bars: the filters' range, or else the last 24 hours by hour or the
+ * last 30 days by day (up to `to`). A range too long for hourly bars gets daily ones; one longer
+ * than the API draws shows its last 366 days.
  */
 export function chartRange(view: LogView, now: Date): { from: Date; to: Date; bucket: ChartBucket } {
   let from = view.from ? new Date(view.from) : undefined
-  // A range that starts in the future (nothing there yet) still draws a day of empty bars.
-  const to = view.to ? new Date(view.to) : from && from >= now ? new Date(from.getTime() + DAY_MS) : now
-  from ??= new Date(to.getTime() - DAY_MS)
+  const defaultLength = view.bucket === 'day' ? 30 * DAY_MS : DAY_MS
+  // A range that starts in the future (nothing there yet) still draws empty bars after it.
+  const to = view.to ? new Date(view.to) : from && from >= now ? new Date(from.getTime() + defaultLength) : now
+  from ??= new Date(to.getTime() - defaultLength)
   const length = to.getTime() - from.getTime()
   let bucket = view.bucket ?? (length <= HOURLY_UP_TO_MS ? 'hour' : 'day')
   if (bucket === 'hour' && length > MAX_HOURLY_MS) bucket = 'day'
