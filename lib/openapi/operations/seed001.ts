@@ -7,7 +7,7 @@ import type { OperationDoc } from '../types'
 
 const answerSchema = z
   .object({
-    message: z.string(),
+    detail: z.string().describe('What happened, in the original service\'s words'),
     otp: z.string().optional().describe('The code itself, in demo mode only (no SMS provider configured)'),
   })
   .meta({ id: 'Seed001Answer' })
@@ -34,8 +34,8 @@ export const seed001Operations: OperationDoc[] = [
     body: { schema: GenerateOtpRequest, examples: { phone: { value: phone } } },
     responses: {
       200: ok('Sent', answerSchema, {
-        sent: { message: 'OTP generated and sent.' },
-        demo: { message: 'OTP generated and sent.', otp: '4821' },
+        sent: { detail: 'OTP generated and sent.' },
+        demo: { detail: 'OTP generated and sent.', otp: '4821' },
       }),
       422: badPhone,
       429: {
@@ -60,8 +60,8 @@ export const seed001Operations: OperationDoc[] = [
     body: { schema: ResendOtpRequest, examples: { phone: { value: phone } } },
     responses: {
       200: ok('Sent again', answerSchema, {
-        sent: { message: 'OTP resent.' },
-        demo: { message: 'OTP resent.', otp: '0937' },
+        sent: { detail: 'OTP resent.' },
+        demo: { detail: 'OTP resent.', otp: '0937' },
       }),
       404: fastApi.detail('No code was generated for this number', {
         not_found: 'OTP not found. Please generate an OTP first.',
@@ -87,7 +87,7 @@ export const seed001Operations: OperationDoc[] = [
     security: [],
     body: { schema: VerifyOtpRequest, examples: { verify: { value: { ...phone, otp: '4821' } } } },
     responses: {
-      200: ok('Right code', answerSchema, { verified: { message: 'OTP verified successfully.' } }),
+      200: ok('Right code', answerSchema, { verified: { detail: 'OTP verified successfully.' } }),
       400: fastApi.detail('Expired, or wrong with tries left', {
         expired: 'OTP expired, please generate a new OTP.',
         invalid: 'Invalid OTP. 2 attempt(s) left.',

@@ -32,13 +32,14 @@ export const SEED001_POLICY: OtpPolicy = {
 }
 
 export interface Seed001Answer {
-  message: string
+  /** The original service answered successes in `detail` too (SPEC, appendix). */
+  detail: string
   /** The code itself, in demo mode only. */
   otp?: string
 }
 
 function answerIssued(result: IssueCodeResult, messages: { ok: string; tooEarly: string; nothing: string }): Seed001Answer {
-  if (result.ok) return result.demo ? { message: messages.ok, otp: result.code } : { message: messages.ok }
+  if (result.ok) return result.demo ? { detail: messages.ok, otp: result.code } : { detail: messages.ok }
   switch (result.reason) {
     case 'cooldown':
       throw rateLimited(result.retryAfterSeconds, messages.tooEarly)
@@ -91,7 +92,7 @@ export async function verifyPhoneOtp(o: { db: Db; now: Date; input: VerifyOtpInp
     code: o.input.otp,
     policy: SEED001_POLICY,
   })
-  if (result.ok) return { message: 'OTP verified successfully.' }
+  if (result.ok) return { detail: 'OTP verified successfully.' }
   switch (result.reason) {
     case 'not_found':
       throw new ApiError('not_found', 'OTP not generated for this number.')

@@ -47,7 +47,7 @@ describe('POST /otp/generate', () => {
     const phone = newPhone()
     const answer = await call(generate, '/otp/generate', { body: { phone_number: phone } })
     expect(answer.status).toBe(200)
-    expect(answer.body).toEqual({ message: 'OTP generated and sent.', otp: expect.stringMatching(/^\d{4}$/) })
+    expect(answer.body).toEqual({ detail: 'OTP generated and sent.', otp: expect.stringMatching(/^\d{4}$/) })
     const delivery = await db.delivery.findFirstOrThrow({ where: { recipient: phone } })
     expect(delivery).toMatchObject({ channel: 'sms', status: 'demo' })
     expect(delivery.body).toContain((answer.body as { otp: string }).otp)
@@ -59,7 +59,7 @@ describe('POST /otp/generate', () => {
     const otp = (answer.body as { otp: string }).otp
     expect(await db.delivery.count({ where: { recipient: '+14155550199' } })).toBe(1)
     expect((await call(verify, '/otp/verify', { body: { phone_number: '0014155550199', otp } })).body).toEqual({
-      message: 'OTP verified successfully.',
+      detail: 'OTP verified successfully.',
     })
   })
 
@@ -109,7 +109,7 @@ describe('POST /otp/resend', () => {
     expect(early.headers.get('retry-after')).toBe('1')
     later(60)
     const answer = await call(resend, '/otp/resend', { body: { phone_number: phone } })
-    expect(answer).toMatchObject({ status: 200, body: { message: 'OTP resent.', otp: expect.stringMatching(/^\d{4}$/) } })
+    expect(answer).toMatchObject({ status: 200, body: { detail: 'OTP resent.', otp: expect.stringMatching(/^\d{4}$/) } })
     const second = (answer.body as { otp: string }).otp
     if (second !== first) {
       expect((await call(verify, '/otp/verify', { body: { phone_number: phone, otp: first } })).status).toBe(400)
@@ -161,7 +161,7 @@ describe('POST /otp/verify', () => {
     later(299)
     expect(await call(verify, '/otp/verify', { body: { phone_number: phone, otp } })).toMatchObject({
       status: 200,
-      body: { message: 'OTP verified successfully.' },
+      body: { detail: 'OTP verified successfully.' },
     })
     expect((await call(verify, '/otp/verify', { body: { phone_number: phone, otp } })).status).toBe(404)
   })
@@ -286,7 +286,7 @@ describe('delivery by SMS through Twilio', () => {
     later(0)
     const phone = newPhone()
     const answer = await call(generate, '/otp/generate', { body: { phone_number: phone } })
-    expect(answer).toMatchObject({ status: 200, body: { message: 'OTP generated and sent.' } })
+    expect(answer).toMatchObject({ status: 200, body: { detail: 'OTP generated and sent.' } })
     expect(answer.body).not.toHaveProperty('otp')
     const sms = twilio.messages.find((message) => message.to === phone)!
     expect(sms).toMatchObject({ accountSid: TWILIO_TEST_SID, from: TWILIO_TEST_FROM })
