@@ -7,6 +7,7 @@ import { e2eBaseUrl } from './config'
 import { asApiClient, createKiosk, createUser } from './support/admin-api'
 import {
   currentPassCode,
+  demoteAdminsMade,
   laptop,
   scanAtKiosk,
   screenshotBothSizes,
@@ -16,6 +17,7 @@ import {
 } from './support/admin-console'
 
 test.use({ viewport: laptop })
+test.afterEach(async ({ request }) => demoteAdminsMade(request))
 
 const adminPages = [
   ['/admin', 'Access log'],
