@@ -11,10 +11,10 @@ import {
   laptop,
   scanAtKiosk,
   screenshotBothSizes,
-  signIn,
   signInAsNewAdmin,
   uniqueName,
 } from './support/admin-console'
+import { signInThroughPage } from './support/session'
 
 test.use({ viewport: laptop })
 test.afterEach(async ({ request }) => demoteAdminsMade(request))
@@ -268,7 +268,7 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   // Dora signs in elsewhere; "sign out everywhere" ends that session.
   const doraContext = await browser.newContext()
   const dora = await doraContext.newPage()
-  await signIn(dora, email)
+  await signInThroughPage(dora, email)
   await row.getByRole('button', { name: `Sign out ${edited} everywhere` }).click()
   await page.getByRole('dialog', { name: `Sign ${edited} out everywhere?` }).getByRole('button', { name: 'Sign out everywhere' }).click()
   await expect(page.getByText(`${edited} is signed out on every device.`)).toBeVisible()
@@ -321,7 +321,7 @@ test('a signed-in user who is not an admin gets 403 from every admin page and en
   const name = uniqueName('Plain User')
   const email = `${name.replace(/\W+/g, '-').toLowerCase()}@e2e.test`
   await createUser(request, { name, email })
-  await signIn(page, email)
+  await signInThroughPage(page, email)
 
   for (const [path] of adminPages) {
     const response = await page.goto(path)

@@ -2,29 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import { asApiClient } from './admin-api'
+import { signInThroughPage } from './session'
 
 /** A name no other test (nor an earlier run against the same server) uses. */
 export function uniqueName(prefix: string) {
   return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-}
-
-/**
- * Signs in through the real /login page, like signInThroughPage, but types the address again until
- * the page has hydrated: on a busy machine a fill that lands before React takes over the input is
- * reset by it, and "Send code" stays disabled.
- */
-export async function signIn(page: Page, address: string) {
-  await page.goto('/login')
-  const send = page.getByRole('button', { name: 'Send code' })
-  await expect(async () => {
-    await page.getByLabel('E-mail or phone number').fill(address)
-    await expect(send).toBeEnabled({ timeout: 1_000 })
-  }).toPass({ timeout: 20_000 })
-  await send.click()
-  const code = (await page.getByTestId('demo-code').textContent())!.trim()
-  await page.getByLabel('Code', { exact: true }).fill(code)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/pass$/)
 }
 
 const adminsMade: string[] = []
@@ -36,7 +18,7 @@ export async function signInAsNewAdmin(page: Page, request: APIRequestContext) {
   const response = await request.post('/api/admin/users', { data: { name, email, role: 'admin' }, headers: asApiClient })
   expect(response.status(), await response.text()).toBe(201)
   adminsMade.push(((await response.json()) as { id: string }).id)
-  await signIn(page, email)
+  await signInThroughPage(page, email)
   return { name, email }
 }
 
