@@ -60,8 +60,12 @@ export const envSchema = z.object({
   RATE_LIMIT_POLL_PER_MINUTE: positiveInt(600),
   /** Requests per hour for one subject (phone number, e-mail, user id) to the code endpoints. */
   RATE_LIMIT_SUBJECT_PER_HOUR: positiveInt(30),
-  /** Trust the X-Forwarded-For header for the client IP (behind a reverse proxy). */
-  TRUST_PROXY: booleanFlag.default(true),
+  /**
+   * How many reverse proxies stand in front of the app, each appending to X-Forwarded-For. The client
+   * IP used for rate limits is that many entries from the right of what our server (which appends the
+   * socket's peer) passes on; 0 means the peer itself, which no client can forge.
+   */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,5 +1,6 @@
-// The production server: Next's request handler behind a plain node:http server, for one reason.
-// Next drops the body of GET requests, but seed 004's `GET /{uuid}/{otp}` takes an optional JSON
+// The production server: Next's request handler behind a plain node:http server, for two reasons.
+// It appends the socket's peer address to X-Forwarded-For (Next behind a custom server does not),
+// so that rate limits count real addresses. And Next drops the body of GET requests, but seed 004's `GET /{uuid}/{otp}` takes an optional JSON
 // body (strict_validation). This server reads such a body (up to 64 KiB) and hands it to the route
 // in the x-qrdoor-get-body header, base64-encoded; everything else goes to Next untouched.
 // See docs/decisions/0006-custom-server-for-get-bodies.md.
@@ -17,8 +18,13 @@ export async function startServer({ port, hostname }) {
   const handle = app.getRequestHandler()
   await app.prepare()
   const server = createServer((request, response) => {
-    // Only the route may set this header, never a client.
+    // Only this server may set this header, never a client.
     delete request.headers[GET_BODY_HEADER]
+    // The peer's address goes last in X-Forwarded-For, where lib/http/client-ip.ts looks for it:
+    // whatever a client wrote there itself stays to the left and is not trusted.
+    const peer = request.socket.remoteAddress ?? 'unknown'
+    const forwarded = request.headers['x-forwarded-for']
+    request.headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${peer}` : peer
     const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
     if (request.method !== 'GET' || !hasBody) return void handle(request, response)
     const chunks = []

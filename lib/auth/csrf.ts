@@ -57,7 +57,7 @@ export function isCrossSiteChange(request: Request, options: SameOriginOptions =
 /** Throws 403 for a cross-site change; call wherever a session cookie authenticates a request. */
 export function refuseCrossSiteChange(
   request: Request,
-  options: SameOriginOptions = { appOrigin: env.APP_ORIGIN, trustProxy: env.TRUST_PROXY },
+  options: SameOriginOptions = { appOrigin: env.APP_ORIGIN, trustProxy: env.TRUSTED_PROXIES > 0 },
 ): void {
   if (isCrossSiteChange(request, options)) throw new ApiError('forbidden', 'Cross-site request refused')
 }

@@ -1,15 +1,16 @@
 import { env } from '@/lib/env'
 
 /**
- * The caller's IP address, for rate limiting. Next's server appends the socket's address to
- * X-Forwarded-For, so the last entry is the peer that connected to us; with TRUST_PROXY the
- * reverse proxy in front of us appended the client's address there as its last entry too.
+ * The caller's IP address, for rate limits. scripts/server.mjs appends the socket's peer address to
+ * X-Forwarded-For, so the last entry cannot be forged; each trusted reverse proxy in front of us
+ * appended the address it saw before that, so with `trustedProxies` = N the client is the entry N
+ * places before the last. Anything further left was written by the client and is ignored.
  */
-export function clientIp(request: Request, trustProxy = env.TRUST_PROXY): string {
-  const forwarded = request.headers.get('x-forwarded-for')
-  if (trustProxy && forwarded) {
-    const entries = forwarded.split(',').map((part) => part.trim()).filter(Boolean)
-    if (entries.length > 0) return entries[entries.length - 1]!
-  }
-  return request.headers.get('x-real-ip') ?? 'unknown'
+export function clientIp(request: Request, trustedProxies = env.TRUSTED_PROXIES): string {
+  const entries = (request.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+  if (entries.length === 0) return 'unknown'
+  return entries[Math.max(0, entries.length - 1 - trustedProxies)]!
 }
