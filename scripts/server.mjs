@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import next from 'next'
 
 const GET_BODY_HEADER = 'x-qrdoor-get-body'
+const GET_BODY_TOO_LARGE_HEADER = 'x-qrdoor-get-body-too-large'
 const GET_BODY_LIMIT = 64 * 1024
 const root = join(fileURLToPath(import.meta.url), '../..')
 
@@ -20,6 +21,7 @@ export async function startServer({ port, hostname }) {
   const server = createServer((request, response) => {
     // Only this server may set this header, never a client.
     delete request.headers[GET_BODY_HEADER]
+    delete request.headers[GET_BODY_TOO_LARGE_HEADER]
     // The peer's address goes last in X-Forwarded-For, where lib/http/client-ip.ts looks for it:
     // whatever a client wrote there itself stays to the left and is not trusted.
     const peer = request.socket.remoteAddress ?? 'unknown'
@@ -34,12 +36,9 @@ export async function startServer({ port, hostname }) {
       if (size <= GET_BODY_LIMIT) chunks.push(chunk)
     })
     request.on('end', () => {
-      if (size > GET_BODY_LIMIT) {
-        response.writeHead(413, { 'content-type': 'application/json' })
-        response.end(JSON.stringify({ status: 413, message: 'REQUEST_BODY_INVALID', info: {} }))
-        return
-      }
-      if (size > 0) request.headers[GET_BODY_HEADER] = Buffer.concat(chunks).toString('base64')
+      // The route answers an oversized body in its own API's style (seed 004: 400 REQUEST_BODY_INVALID).
+      if (size > GET_BODY_LIMIT) request.headers[GET_BODY_TOO_LARGE_HEADER] = '1'
+      else if (size > 0) request.headers[GET_BODY_HEADER] = Buffer.concat(chunks).toString('base64')
       delete request.headers['content-length']
       delete request.headers['transfer-encoding']
       void handle(request, response)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ApiError } from './errors'
-import { parseJsonBody, readJson } from './body'
+import { parseJsonBody, readBodyText, readJson } from './body'
+import { GET_BODY_HEADER, GET_BODY_TOO_LARGE_HEADER } from './get-body'
 
 const post = (body: string) => new Request('http://x/', { method: 'POST', body })
 
@@ -30,5 +31,32 @@ describe('parseJsonBody', () => {
     const error = (await parseJsonBody(post('{"name":1}'), schema).catch((e: unknown) => e)) as ApiError
     expect(error.status).toBe(422)
     expect(error.options.issues?.[0]?.path).toEqual(['name'])
+  })
+})
+
+describe('readBodyText', () => {
+  it('refuses a body over the limit, declared or streamed', async () => {
+    const big = 'x'.repeat(1000)
+    const declared = new Request('http://x/', { method: 'POST', body: big, headers: { 'content-length': '1000' } })
+    await expect(readBodyText(declared, 100)).rejects.toMatchObject({ status: 413, code: 'payload_too_large' })
+    const streamed = new Request('http://x/', {
+      method: 'POST',
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(big))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    await expect(readBodyText(streamed, 5000)).rejects.toMatchObject({ status: 413 })
+    expect(await readBodyText(post('small'), 100)).toBe('small')
+  })
+
+  it('reads a GET body from the server header, and its too-large mark', async () => {
+    const get = (headers: Record<string, string>) => new Request('http://x/', { headers })
+    expect(await readBodyText(get({ [GET_BODY_HEADER]: Buffer.from('{"a":1}').toString('base64') }))).toBe('{"a":1}')
+    expect(await readBodyText(get({}))).toBe('')
+    await expect(readBodyText(get({ [GET_BODY_TOO_LARGE_HEADER]: '1' }))).rejects.toMatchObject({ status: 413 })
   })
 })

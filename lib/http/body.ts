@@ -2,15 +2,51 @@
 // zod issues (each API style renders them its own way).
 import type { z } from 'zod'
 import { ApiError } from './errors'
+import { GET_BODY_HEADER, GET_BODY_TOO_LARGE_HEADER } from './get-body'
+
+/** Bodies larger than this are refused unread: every API here takes a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+function tooLarge(limit: number) {
+  return new ApiError('payload_too_large', `The request body is larger than ${Math.round(limit / 1024)} KiB`)
+}
+
+/**
+ * The body as text, read at most `limit` bytes far: a client cannot make the server hold more in
+ * memory. GET bodies come from scripts/server.mjs's header (Next drops them).
+ */
+export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    if (request.headers.get(GET_BODY_TOO_LARGE_HEADER)) throw tooLarge(limit)
+    const forwarded = request.headers.get(GET_BODY_HEADER)
+    return forwarded ? Buffer.from(forwarded, 'base64').toString('utf8') : ''
+  }
+  if (Number(request.headers.get('content-length')) > limit) throw tooLarge(limit)
+  if (!request.body) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > limit) {
+        await reader.cancel()
+        throw tooLarge(limit)
+      }
+      chunks.push(value)
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    throw new ApiError('invalid_json', 'The request body could not be read')
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
 
 /** Reads a JSON body. An empty body reads as `emptyValue`; anything unparseable is a 400. */
 export async function readJson(request: Request, emptyValue: unknown = undefined): Promise<unknown> {
-  let text: string
-  try {
-    text = await request.text()
-  } catch {
-    throw new ApiError('invalid_json', 'The request body could not be read')
-  }
+  const text = await readBodyText(request)
   if (text.trim() === '') return emptyValue
   try {
     return JSON.parse(text)

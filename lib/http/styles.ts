@@ -28,6 +28,7 @@ const envelopeMessages: Partial<Record<ApiError['code'], string>> = {
   forbidden: 'FORBIDDEN',
   not_found: 'NOT_FOUND',
   method_not_allowed: 'METHOD_NOT_ALLOWED',
+  payload_too_large: 'REQUEST_BODY_INVALID',
   rate_limited: 'TOO_MANY_REQUESTS',
   internal: 'INTERNAL_ERROR',
   provider_failed: 'PROVIDER_FAILED',

@@ -1,6 +1,6 @@
 // Seed 004, UUID codes: POST / (for API clients) and GET /{uuid}/{otp}. Its parameter schema, and
 // the mapping of engine results to the seed's `{status, message, info}` envelope and status table.
-import { readBodyText } from '@/lib/http/get-body'
+import { readBodyText } from '@/lib/http/body'
 import { z } from 'zod'
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
