@@ -11,14 +11,26 @@ export function signInAgainIfExpired(failure: ApiFailure) {
   if (failure.status === 401) window.location.assign('/login')
 }
 
+/** An expired session (401) sends the admin to sign in; the result passes through. */
+function signingInAgain<T>(request: Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  return request.then((result) => {
+    if (!result.ok) signInAgainIfExpired(result)
+    return result
+  })
+}
+
+/** A GET from the console, never answered from the browser's cache. */
+export function getJson<T>(url: string): Promise<ApiResult<T>> {
+  return signingInAgain(requestJson<T>(url, { cache: 'no-store' }))
+}
+
 export function useAdminData<T>(url: string) {
   const [state, setState] = useState<Loadable<T>>({ kind: 'loading' })
   const load = useCallback(async () => {
-    const result = await requestJson<T>(url, { cache: 'no-store' })
+    const result = await getJson<T>(url)
     if (result.ok) {
       setState({ kind: 'ready', data: result.data })
     } else {
-      signInAgainIfExpired(result)
       setState((previous) => (previous.kind === 'ready' ? previous : { kind: 'error', message: result.message }))
     }
     return result
@@ -31,10 +43,7 @@ export function useAdminData<T>(url: string) {
 
 /** A PATCH, POST or DELETE from the console; the browser adds the same-origin Origin header. */
 export function sendJson<T>(url: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown): Promise<ApiResult<T>> {
-  return requestJson<T>(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }).then((result) => {
-    if (!result.ok) signInAgainIfExpired(result)
-    return result
-  })
+  return signingInAgain(requestJson<T>(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }))
 }
 
 /** A form's own check, shown like the API's answer: the message by the field and in the alert. */

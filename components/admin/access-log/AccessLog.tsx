@@ -5,7 +5,10 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { requestJson } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
-import { signInAgainIfExpired } from '@/components/admin/use-admin-data'
+import { AdminTable } from '@/components/admin/shared/AdminTable'
+import { LoadStatus } from '@/components/admin/shared/LoadStatus'
+import { StatusBadge } from '@/components/admin/shared/StatusBadge'
+import { getJson, signInAgainIfExpired, type Loadable } from '@/components/admin/use-admin-data'
 import { scanMessages } from '@/lib/door/scan-messages'
 import {
   filterParams,
@@ -36,11 +39,6 @@ interface EventPage {
   nextCursor: string | null
 }
 
-type PageState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; events: AccessEvent[]; nextCursor: string | null }
-
 type LiveState = 'live' | 'reconnecting' | 'paused-older' | 'paused-past'
 
 const PAGE_SIZE = 50
@@ -59,7 +57,7 @@ interface Option {
 }
 
 export function AccessLog({ view }: { view: LogView }) {
-  const [page, setPage] = useState<PageState>({ kind: 'loading' })
+  const [page, setPage] = useState<Loadable<EventPage>>({ kind: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const [live, setLive] = useState<LiveState>('live')
   const [fresh, setFresh] = useState<Set<number>>(() => new Set())
@@ -90,7 +88,7 @@ export function AccessLog({ view }: { view: LogView }) {
       newestId.current = Math.max(0, ...loaded.data.events.map((event) => event.id))
       shownIds.current = new Set(loaded.data.events.map((event) => event.id))
       setFresh(new Set())
-      setPage({ kind: 'ready', ...loaded.data })
+      setPage({ kind: 'ready', data: loaded.data })
     })
     return () => {
       cancelled = true
@@ -143,10 +141,10 @@ export function AccessLog({ view }: { view: LogView }) {
     for (const event of added) shownIds.current.add(event.id)
     setPage((previous) => {
       if (previous.kind !== 'ready') return previous
-      const events = [...added, ...previous.events]
+      const events = [...added, ...previous.data.events]
         .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id)
         .slice(0, MAX_ROWS)
-      return { ...previous, events }
+      return { kind: 'ready', data: { ...previous.data, events } }
     })
     setFresh(new Set(added.map((event) => event.id)))
     setAnnouncement(describeNewScans(added))
@@ -179,16 +177,8 @@ export function AccessLog({ view }: { view: LogView }) {
         <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
           {announcement}
         </p>
-        {page.kind === 'loading' && <p role="status">Loading scans…</p>}
-        {page.kind === 'error' && (
-          <div role="alert">
-            <p className="error">Could not load the access log: {page.message}</p>
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
-          </div>
-        )}
-        {page.kind === 'ready' && page.events.length === 0 && (
+        <LoadStatus state={page} loading="Loading scans…" failed="Could not load the access log" onRetry={() => setAttempt((n) => n + 1)} />
+        {page.kind === 'ready' && page.data.events.length === 0 && (
           <p className="empty-state">
             {hasFilters(view) ? (
               <>
@@ -201,16 +191,16 @@ export function AccessLog({ view }: { view: LogView }) {
             )}
           </p>
         )}
-        {page.kind === 'ready' && page.events.length > 0 && <EventTable events={page.events} fresh={fresh} />}
-        {page.kind === 'ready' && (cursor || page.nextCursor) && (
+        {page.kind === 'ready' && page.data.events.length > 0 && <EventTable events={page.data.events} fresh={fresh} />}
+        {page.kind === 'ready' && (cursor || page.data.nextCursor) && (
           <nav aria-label="Access log pages" className="pager">
             {cursor && (
               <Link href={logHref({ ...view, cursor: undefined })} className="button secondary small">
                 ← Newest
               </Link>
             )}
-            {page.nextCursor && (
-              <Link href={logHref({ ...view, cursor: page.nextCursor })} className="button secondary small">
+            {page.data.nextCursor && (
+              <Link href={logHref({ ...view, cursor: page.data.nextCursor })} className="button secondary small">
                 Older →
               </Link>
             )}
@@ -230,11 +220,8 @@ async function fetchNewer(query: string, afterId: number): Promise<{ ok: true; e
     params.set('after', String(afterId))
     params.set('limit', String(PAGE_SIZE))
     if (cursor) params.set('cursor', cursor)
-    const polled = await requestJson<EventPage>(`/api/admin/events?${params}`, { cache: 'no-store' })
-    if (!polled.ok) {
-      signInAgainIfExpired(polled)
-      return { ok: false }
-    }
+    const polled = await getJson<EventPage>(`/api/admin/events?${params}`)
+    if (!polled.ok) return { ok: false }
     events.push(...polled.data.events)
     cursor = polled.data.nextCursor
   } while (cursor && events.length < MAX_ROWS)
@@ -265,36 +252,21 @@ function LiveIndicator({ state }: { state: LiveState }) {
 
 function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: Set<number> }) {
   return (
-    <div className="table-scroll">
-      <table className="admin-table" aria-labelledby="scans-heading">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Person</th>
-            <th scope="col">Kiosk</th>
-            <th scope="col">Result</th>
-            <th scope="col">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.id} className={fresh.has(event.id) ? 'is-new' : undefined}>
-              <td className="nowrap">
-                <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-              </td>
-              <td>{event.userName ?? <span className="muted">{event.userId ? 'Deleted user' : 'Unknown pass'}</span>}</td>
-              <td>{event.kioskName ?? <span className="muted">{event.kioskId ? 'Deleted kiosk' : 'API client'}</span>}</td>
-              <td>
-                <span className={`badge ${event.result === 'granted' ? 'badge-ok' : 'badge-bad'}`}>
-                  {event.result === 'granted' ? 'Granted' : 'Denied'}
-                </span>
-              </td>
-              <td>{event.message ?? scanMessages[event.reason as keyof typeof scanMessages] ?? event.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <AdminTable columns={['Time', 'Person', 'Kiosk', 'Result', 'Reason']} labelledBy="scans-heading">
+      {events.map((event) => (
+        <tr key={event.id} className={fresh.has(event.id) ? 'is-new' : undefined}>
+          <td className="nowrap">
+            <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+          </td>
+          <td>{event.userName ?? <span className="muted">{event.userId ? 'Deleted user' : 'Unknown pass'}</span>}</td>
+          <td>{event.kioskName ?? <span className="muted">{event.kioskId ? 'Deleted kiosk' : 'API client'}</span>}</td>
+          <td>
+            <StatusBadge tone={event.result === 'granted' ? 'ok' : 'bad'}>{event.result === 'granted' ? 'Granted' : 'Denied'}</StatusBadge>
+          </td>
+          <td>{event.message ?? scanMessages[event.reason as keyof typeof scanMessages] ?? event.reason}</td>
+        </tr>
+      ))}
+    </AdminTable>
   )
 }
 
@@ -349,35 +321,11 @@ function FilterForm({ view }: { view: LogView }) {
     )
   }
 
-  // A filter set from a shared link may name someone the list does not have (yet): keep it selectable.
-  const withCurrent = (options: Option[], id: string) =>
-    id && !options.some((option) => option.id === id) ? [...options, { id, label: id }] : options
-
   return (
     <form className="admin-panel filters" onSubmit={submit} aria-label="Filter scans">
       <div className="filter-grid">
-        <div className="field">
-          <label htmlFor="filter-user">Person</label>
-          <select id="filter-user" value={fields.user} onChange={(e) => setFields({ ...fields, user: e.target.value })}>
-            <option value="">Everyone</option>
-            {withCurrent(people, fields.user).map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kiosk">Kiosk</label>
-          <select id="filter-kiosk" value={fields.kiosk} onChange={(e) => setFields({ ...fields, kiosk: e.target.value })}>
-            <option value="">All kiosks</option>
-            {withCurrent(kiosks, fields.kiosk).map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionSelect id="filter-user" label="Person" any="Everyone" options={people} value={fields.user} onChange={(user) => setFields({ ...fields, user })} />
+        <OptionSelect id="filter-kiosk" label="Kiosk" any="All kiosks" options={kiosks} value={fields.kiosk} onChange={(kiosk) => setFields({ ...fields, kiosk })} />
         <div className="field">
           <label htmlFor="filter-result">Result</label>
           <select id="filter-result" value={fields.result} onChange={(e) => setFields({ ...fields, result: e.target.value })}>
@@ -388,27 +336,8 @@ function FilterForm({ view }: { view: LogView }) {
         </div>
       </div>
       <div className="filter-grid">
-        <div className="field">
-          <label htmlFor="filter-from">From</label>
-          <input
-            id="filter-from"
-            type="datetime-local"
-            value={fields.from}
-            onChange={(e) => setFields({ ...fields, from: e.target.value })}
-            aria-describedby={rangeError ? 'filter-range-error' : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-to">To</label>
-          <input
-            id="filter-to"
-            type="datetime-local"
-            value={fields.to}
-            onChange={(e) => setFields({ ...fields, to: e.target.value })}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? 'filter-range-error' : undefined}
-          />
-        </div>
+        <TimeInput id="filter-from" label="From" value={fields.from} onChange={(from) => setFields({ ...fields, from })} rangeError={rangeError} />
+        <TimeInput id="filter-to" label="To" value={fields.to} onChange={(to) => setFields({ ...fields, to })} rangeError={rangeError} marksError />
         <div className="filter-actions">
           <button type="submit">Apply filters</button>
           {hasFilters(view) && (
@@ -424,6 +353,45 @@ function FilterForm({ view }: { view: LogView }) {
         </p>
       )}
     </form>
+  )
+}
+
+/** A filter on one of a list (people, kiosks), or on none: `any`. */
+function OptionSelect(props: { id: string; label: string; any: string; options: Option[]; value: string; onChange: (value: string) => void }) {
+  // A filter set from a shared link may name someone the list does not have (yet): keep it selectable.
+  const options =
+    props.value && !props.options.some((option) => option.id === props.value)
+      ? [...props.options, { id: props.value, label: props.value }]
+      : props.options
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.any}</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** From or To: a wrong range is said once, under the form; both inputs point to it, To is the one marked invalid. */
+function TimeInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; rangeError: string | null; marksError?: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="datetime-local"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.rangeError && props.marksError ? true : undefined}
+        aria-describedby={props.rangeError ? 'filter-range-error' : undefined}
+      />
+    </div>
   )
 }
 

@@ -6,6 +6,7 @@ import Link from 'next/link'
 import { useEffect, useId, useRef, useState } from 'react'
 import { requestJson } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
+import { LoadStatus } from '@/components/admin/shared/LoadStatus'
 import { signInAgainIfExpired } from '@/components/admin/use-admin-data'
 import { niceScale } from './chart-scale'
 import { chartRange, filterParams, logHref, type ChartBucket, type LogView } from './filters'
@@ -73,15 +74,13 @@ export function ScanChart({ view, refreshKey }: { view: LogView; refreshKey: num
           ))}
         </nav>
       </div>
-      {state.kind === 'loading' && <p role="status">Loading the chart…</p>}
-      {state.kind === 'error' && (
-        <div role="alert">
-          <p className="error">Could not load the chart: {state.message}</p>
-          <button type="button" className="secondary small" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      )}
+      <LoadStatus
+        state={state}
+        loading="Loading the chart…"
+        failed="Could not load the chart"
+        onRetry={() => setAttempt((n) => n + 1)}
+        retryClassName="secondary small"
+      />
       {state.kind === 'ready' && <StackedBars stats={state.stats} from={state.from} to={state.to} />}
     </section>
   )

@@ -1,12 +1,18 @@
 'use client'
 
 import { QRCodeSVG } from 'qrcode.react'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { ApiFailure } from '@/components/api-client'
-import { CopyButton } from '@/components/admin/CopyButton'
+import { useEffect, useState, type FormEvent } from 'react'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
-import { formatDate, formatDateTime, formatRelative } from '@/components/admin/format'
-import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import { formatDate } from '@/components/admin/format'
+import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
+import { CreateByNameForm } from '@/components/admin/shared/CreateByNameForm'
+import { FormActions } from '@/components/admin/shared/FormActions'
+import { FailureAlert, LoadStatus, Notice } from '@/components/admin/shared/LoadStatus'
+import { RelativeTime } from '@/components/admin/shared/RelativeTime'
+import { SecretPanel, SecretValue } from '@/components/admin/shared/SecretPanel'
+import { StatusBadge, type Tone } from '@/components/admin/shared/StatusBadge'
+import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
+import { localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
 
 interface Kiosk {
   id: string
@@ -24,8 +30,9 @@ interface CreatedKiosk {
 }
 
 const kioskUrl = (kiosk: { id: string }) => `/api/admin/kiosks/${encodeURIComponent(kiosk.id)}`
+const missingName = 'Enter the door’s name.'
 
-function kioskStatus(kiosk: Kiosk): { text: string; tone: 'ok' | 'bad' | 'neutral' } {
+function kioskStatus(kiosk: Kiosk): { text: string; tone: Tone } {
   if (kiosk.revokedAt) return { text: 'Revoked', tone: 'bad' }
   if (!kiosk.lastSeenAt) return { text: 'Not paired yet', tone: 'neutral' }
   return { text: 'Paired', tone: 'ok' }
@@ -35,9 +42,7 @@ export function KiosksAdmin() {
   const { state, reload } = useAdminData<{ kiosks: Kiosk[] }>('/api/admin/kiosks')
   const [created, setCreated] = useState<CreatedKiosk | null>(null)
   const [renaming, setRenaming] = useState<Kiosk | null>(null)
-  const [revoking, setRevoking] = useState<Kiosk | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [revokeError, setRevokeError] = useState<string | null>(null)
+  const revoking = usePendingAction<Kiosk>()
   const [notice, setNotice] = useState('')
 
   // While the pairing link is on screen, watch for the tablet to use it.
@@ -50,15 +55,8 @@ export function KiosksAdmin() {
     created !== null && state.kind === 'ready' && state.data.kiosks.some((kiosk) => kiosk.id === created.id && kiosk.lastSeenAt)
 
   async function revoke(kiosk: Kiosk) {
-    setBusy(true)
-    setRevokeError(null)
-    const result = await sendJson(kioskUrl(kiosk), 'DELETE')
-    setBusy(false)
-    if (!result.ok) {
-      setRevokeError(result.message)
-      return
-    }
-    setRevoking(null)
+    const result = await revoking.act(() => sendJson(kioskUrl(kiosk), 'DELETE'))
+    if (!result.ok) return
     setNotice(`${kiosk.name} is revoked: its scans are refused from now on.`)
     await reload()
   }
@@ -68,93 +66,62 @@ export function KiosksAdmin() {
       {created ? (
         <PairingPanel kiosk={created} paired={createdPaired} onDone={() => setCreated(null)} />
       ) : (
-        <CreateKioskForm
+        <CreateByNameForm<CreatedKiosk>
+          url="/api/admin/kiosks"
+          headingId="create-kiosk-heading"
+          heading="Add a kiosk"
+          field={{ id: 'kiosk-name', label: 'Door name', placeholder: 'Front door', missing: missingName }}
+          submitLabel="Add kiosk"
+          busyLabel="Adding…"
           onCreated={async (kiosk) => {
             setCreated(kiosk)
             setNotice('')
             await reload()
           }}
-        />
+        >
+          <p className="muted">A kiosk is a tablet at a door that scans passes with its camera.</p>
+        </CreateByNameForm>
       )}
 
       <h2>Door tablets</h2>
-      <p role="status" className="admin-notice" aria-live="polite">
-        {notice}
-      </p>
-      {state.kind === 'loading' && <p role="status">Loading kiosks…</p>}
-      {state.kind === 'error' && (
-        <div role="alert">
-          <p className="error">Could not load the kiosks: {state.message}</p>
-          <button type="button" onClick={() => void reload()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <Notice>{notice}</Notice>
+      <LoadStatus state={state} loading="Loading kiosks…" failed="Could not load the kiosks" onRetry={() => void reload()} />
       {state.kind === 'ready' && state.data.kiosks.length === 0 && (
         <p>No kiosks yet. Add one above, then open its pairing link on the door&apos;s tablet.</p>
       )}
       {state.kind === 'ready' && state.data.kiosks.length > 0 && (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+        <AdminTable columns={['Name', 'Status', 'Last seen', 'Added']} actions>
+          {state.data.kiosks.map((kiosk) => {
+            const status = kioskStatus(kiosk)
+            return (
+              <tr key={kiosk.id} className={kiosk.revokedAt ? 'is-muted' : undefined}>
+                <th scope="row">{kiosk.name}</th>
+                <td>
+                  <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
+                  {kiosk.revokedAt && <span className="cell-detail">{formatDate(kiosk.revokedAt)}</span>}
+                </td>
+                <td>
+                  <RelativeTime iso={kiosk.lastSeenAt} />
+                </td>
+                <td>
+                  <time dateTime={kiosk.createdAt}>{formatDate(kiosk.createdAt)}</time>
+                </td>
+                <td>
+                  {!kiosk.revokedAt && (
+                    <div className="row-actions">
+                      <RowButton label={`Rename ${kiosk.name}`} onClick={() => setRenaming(kiosk)}>
+                        Rename
+                      </RowButton>
+                      <RowButton label={`Revoke ${kiosk.name}`} danger onClick={() => revoking.open(kiosk)}>
+                        Revoke
+                      </RowButton>
+                    </div>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {state.data.kiosks.map((kiosk) => {
-                const status = kioskStatus(kiosk)
-                return (
-                  <tr key={kiosk.id} className={kiosk.revokedAt ? 'is-muted' : undefined}>
-                    <th scope="row">{kiosk.name}</th>
-                    <td>
-                      <span className={`badge badge-${status.tone}`}>{status.text}</span>
-                      {kiosk.revokedAt && <span className="cell-detail">{formatDate(kiosk.revokedAt)}</span>}
-                    </td>
-                    <td>
-                      {kiosk.lastSeenAt ? (
-                        <time dateTime={kiosk.lastSeenAt} title={formatDateTime(kiosk.lastSeenAt)}>
-                          {formatRelative(kiosk.lastSeenAt)}
-                        </time>
-                      ) : (
-                        <span className="muted">never</span>
-                      )}
-                    </td>
-                    <td>
-                      <time dateTime={kiosk.createdAt}>{formatDate(kiosk.createdAt)}</time>
-                    </td>
-                    <td>
-                      {!kiosk.revokedAt && (
-                        <div className="row-actions">
-                          <button type="button" className="secondary small" aria-label={`Rename ${kiosk.name}`} onClick={() => setRenaming(kiosk)}>
-                            Rename
-                          </button>
-                          <button
-                            type="button"
-                            className="secondary small danger-text"
-                            aria-label={`Revoke ${kiosk.name}`}
-                            onClick={() => {
-                              setRevokeError(null)
-                              setRevoking(kiosk)
-                            }}
-                          >
-                            Revoke
-                          </button>
-                        </div>
-                      )}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </AdminTable>
       )}
 
       <Dialog open={renaming !== null} title={`Rename ${renaming?.name ?? 'kiosk'}`} onClose={() => setRenaming(null)}>
@@ -172,13 +139,11 @@ export function KiosksAdmin() {
       </Dialog>
 
       <ConfirmDialog
-        open={revoking !== null}
-        title={`Revoke ${revoking?.name ?? 'kiosk'}?`}
+        open={revoking.pending !== null}
+        title={`Revoke ${revoking.pending?.name ?? 'kiosk'}?`}
         confirmLabel="Revoke kiosk"
-        busy={busy}
-        error={revokeError}
-        onClose={() => setRevoking(null)}
-        onConfirm={() => revoking && void revoke(revoking)}
+        {...revoking.dialog}
+        onConfirm={() => revoking.pending && void revoke(revoking.pending)}
       >
         <p>The tablet is unpaired at once: its scans are refused and it cannot open this door any more. This cannot be undone; to use the tablet again, add a new kiosk and pair it.</p>
       </ConfirmDialog>
@@ -186,78 +151,22 @@ export function KiosksAdmin() {
   )
 }
 
-function CreateKioskForm({ onCreated }: { onCreated: (kiosk: CreatedKiosk) => Promise<void> }) {
-  const [name, setName] = useState('')
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    if (!name.trim()) return setFailure(localFailure('name', 'Enter the door’s name.'))
-    setBusy(true)
-    setFailure(null)
-    const result = await sendJson<CreatedKiosk>('/api/admin/kiosks', 'POST', { name })
-    setBusy(false)
-    if (!result.ok) {
-      setFailure(result)
-      return
-    }
-    setName('')
-    await onCreated(result.data)
-  }
-
-  const nameError = fieldErrors(failure).name
-  return (
-    <form onSubmit={submit} className="admin-panel" aria-labelledby="create-kiosk-heading" noValidate>
-      <h2 id="create-kiosk-heading">Add a kiosk</h2>
-      <p className="muted">A kiosk is a tablet at a door that scans passes with its camera.</p>
-      <div className="inline-form">
-        <div className="field">
-          <label htmlFor="kiosk-name">Door name</label>
-          <input
-            id="kiosk-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder="Front door"
-            maxLength={100}
-            autoComplete="off"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? 'kiosk-name-error' : undefined}
-          />
-          {nameError && (
-            <p id="kiosk-name-error" className="field-error">
-              {nameError}
-            </p>
-          )}
-        </div>
-        <button type="submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Add kiosk'}
-        </button>
-      </div>
-      {failure && (
-        <p className="error" role="alert">
-          {failure.message}
-        </p>
-      )}
-    </form>
-  )
-}
-
 /** The new kiosk's secret, once: as a link to open on the tablet and as a QR code for its camera. */
 function PairingPanel({ kiosk, paired, onDone }: { kiosk: CreatedKiosk; paired: boolean; onDone: () => void }) {
   const link = new URL(kiosk.pairingUrl, window.location.origin).toString()
-  const heading = useRef<HTMLHeadingElement>(null)
-  // The form that was focused is gone: move to what replaced it, so screen readers read it next.
-  useEffect(() => heading.current?.focus(), [])
   return (
-    <section className="admin-panel secret-panel" aria-labelledby="pairing-heading">
-      <h2 id="pairing-heading" tabIndex={-1} ref={heading}>
-        Pair the tablet for {kiosk.name}
-      </h2>
-      <p className="secret-warning">
-        <strong>Shown only once.</strong> This link holds the kiosk&apos;s secret token; it cannot be shown again. If it
-        gets lost, revoke this kiosk and add a new one.
-      </p>
+    <SecretPanel
+      headingId="pairing-heading"
+      heading={`Pair the tablet for ${kiosk.name}`}
+      warning={
+        <>
+          This link holds the kiosk&apos;s secret token; it cannot be shown again. If it gets lost, revoke this kiosk and
+          add a new one.
+        </>
+      }
+      doneLabel="Done: I paired the tablet"
+      onDone={onDone}
+    >
       <div className="pairing">
         <figure className="pairing-qr">
           <div className="qr-box" role="img" aria-label={`QR code of the pairing link for ${kiosk.name}`}>
@@ -266,55 +175,33 @@ function PairingPanel({ kiosk, paired, onDone }: { kiosk: CreatedKiosk; paired: 
           <figcaption className="muted">Scan it with the tablet&apos;s camera, or open the pairing link on the tablet.</figcaption>
         </figure>
         <div className="pairing-text">
-          <p className="secret-label" id="pairing-link-label">
-            Pairing link
-          </p>
-          <p className="secret-value">
+          <SecretValue label="Pairing link" labelId="pairing-link-label" copy={link} copyLabel="Copy link">
             <a href={link} aria-labelledby="pairing-link-label" data-testid="pairing-link" target="_blank" rel="noreferrer">
               {link}
             </a>
-          </p>
-          <div className="copy-row">
-            <CopyButton text={link} label="Copy link" />
-          </div>
-          <p className="secret-label">Kiosk token</p>
-          <p className="secret-value">
+          </SecretValue>
+          <SecretValue label="Kiosk token" copy={kiosk.token} copyLabel="Copy token">
             <code data-testid="kiosk-token">{kiosk.token}</code>
-          </p>
-          <div className="copy-row">
-            <CopyButton text={kiosk.token} label="Copy token" />
-          </div>
+          </SecretValue>
           <p className="muted">The token also works as <code>Authorization: Bearer …</code> for <code>GET /validate/…</code>.</p>
         </div>
       </div>
       <p role="status" className={paired ? 'pairing-status ok' : 'pairing-status muted'}>
         {paired ? '✓ The tablet is paired and ready to scan.' : 'Waiting for the tablet to open the link…'}
       </p>
-      <div className="actions">
-        <button type="button" onClick={onDone}>
-          Done: I paired the tablet
-        </button>
-      </div>
-    </section>
+    </SecretPanel>
   )
 }
 
 function RenameKioskForm(props: { kiosk: Kiosk; onCancel: () => void; onSaved: (name: string) => Promise<void> }) {
   const [name, setName] = useState(props.kiosk.name)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, failure, setFailure, run } = useApiCall()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if (!name.trim()) return setFailure(localFailure('name', 'Enter the door’s name.'))
-    setBusy(true)
-    setFailure(null)
-    const result = await sendJson<Kiosk>(kioskUrl(props.kiosk), 'PATCH', { name })
-    setBusy(false)
-    if (!result.ok) {
-      setFailure(result)
-      return
-    }
+    if (!name.trim()) return setFailure(localFailure('name', missingName))
+    const result = await run(() => sendJson<Kiosk>(kioskUrl(props.kiosk), 'PATCH', { name }))
+    if (!result.ok) return
     await props.onSaved(name.trim())
   }
 
@@ -322,19 +209,8 @@ function RenameKioskForm(props: { kiosk: Kiosk; onCancel: () => void; onSaved: (
     <form onSubmit={submit} noValidate>
       <label htmlFor="rename-kiosk">New name</label>
       <input id="rename-kiosk" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} data-autofocus />
-      {failure && (
-        <p className="error" role="alert">
-          {failure.message}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save name'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FailureAlert failure={failure} />
+      <FormActions busy={busy} busyLabel="Saving…" submitLabel="Save name" onCancel={props.onCancel} />
     </form>
   )
 }

@@ -1,35 +1,24 @@
 'use client'
 
 import { useCallback, useEffect, useState } from 'react'
-import { requestJson } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
-import { signInAgainIfExpired } from '@/components/admin/use-admin-data'
+import { FailureAlert, LoadStatus } from '@/components/admin/shared/LoadStatus'
+import { StatusBadge, type Tone } from '@/components/admin/shared/StatusBadge'
+import { useApiCall } from '@/components/admin/shared/use-api-call'
+import { getJson, type Loadable } from '@/components/admin/use-admin-data'
+import type { DeliveryDto } from '@/lib/delivery/list-deliveries'
 
-interface Delivery {
-  id: string
-  channel: 'email' | 'sms'
-  recipient: string
-  subject: string | null
-  status: 'sent' | 'failed' | 'demo'
-  providerId: string | null
-  error: string | null
-  body?: string | null
-  createdAt: string
-}
+/** The API's DeliveryDto as JSON: the time is a string. */
+type Delivery = Omit<DeliveryDto, 'createdAt'> & { createdAt: string }
 
 interface DeliveryPage {
   deliveries: Delivery[]
   nextCursor: string | null
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; deliveries: Delivery[]; nextCursor: string | null }
-
 const PAGE_SIZE = 50
 
-const statusText: Record<Delivery['status'], { text: string; tone: string }> = {
+const statusText: Record<Delivery['status'], { text: string; tone: Tone }> = {
   sent: { text: 'Sent', tone: 'ok' },
   failed: { text: 'Failed', tone: 'bad' },
   demo: { text: 'Demo: not sent', tone: 'neutral' },
@@ -42,18 +31,13 @@ function pageUrl(cursor?: string) {
 }
 
 export function Outbox() {
-  const [state, setState] = useState<State>({ kind: 'loading' })
-  const [loadingOlder, setLoadingOlder] = useState(false)
-  const [olderError, setOlderError] = useState<string | null>(null)
+  const [state, setState] = useState<Loadable<DeliveryPage>>({ kind: 'loading' })
+  const older = useApiCall()
 
   const loadNewest = useCallback(async () => {
     setState((previous) => (previous.kind === 'error' ? { kind: 'loading' } : previous))
-    const result = await requestJson<DeliveryPage>(pageUrl(), { cache: 'no-store' })
-    if (result.ok) setState({ kind: 'ready', ...result.data })
-    else {
-      signInAgainIfExpired(result)
-      setState({ kind: 'error', message: result.message })
-    }
+    const result = await getJson<DeliveryPage>(pageUrl())
+    setState(result.ok ? { kind: 'ready', data: result.data } : { kind: 'error', message: result.message })
   }, [])
 
   useEffect(() => {
@@ -61,59 +45,45 @@ export function Outbox() {
   }, [loadNewest])
 
   async function loadOlder(cursor: string) {
-    setLoadingOlder(true)
-    setOlderError(null)
-    const result = await requestJson<DeliveryPage>(pageUrl(cursor), { cache: 'no-store' })
-    setLoadingOlder(false)
-    if (!result.ok) {
-      signInAgainIfExpired(result)
-      setOlderError(result.message)
-      return
-    }
+    const result = await older.run(() => getJson<DeliveryPage>(pageUrl(cursor)))
+    if (!result.ok) return
     setState((previous) =>
       previous.kind === 'ready'
-        ? { kind: 'ready', deliveries: [...previous.deliveries, ...result.data.deliveries], nextCursor: result.data.nextCursor }
+        ? { kind: 'ready', data: { deliveries: [...previous.data.deliveries, ...result.data.deliveries], nextCursor: result.data.nextCursor } }
         : previous,
     )
   }
 
-  if (state.kind === 'loading') return <p role="status">Loading messages…</p>
-  if (state.kind === 'error') {
-    return (
-      <div role="alert">
-        <p className="error">Could not load the outbox: {state.message}</p>
-        <button type="button" onClick={() => void loadNewest()}>
-          Try again
-        </button>
-      </div>
-    )
+  if (state.kind !== 'ready') {
+    return <LoadStatus state={state} loading="Loading messages…" failed="Could not load the outbox" onRetry={() => void loadNewest()} />
   }
+  const { deliveries, nextCursor } = state.data
 
   return (
     <>
       <div className="toolbar">
         <p className="muted">
-          {state.deliveries.length === 0
+          {deliveries.length === 0
             ? 'Nothing sent yet.'
-            : `${state.deliveries.length}${state.nextCursor ? '+' : ''} message${state.deliveries.length === 1 ? '' : 's'}, newest first.`}
+            : `${deliveries.length}${nextCursor ? '+' : ''} message${deliveries.length === 1 ? '' : 's'}, newest first.`}
         </p>
         <button type="button" className="secondary small" onClick={() => void loadNewest()}>
           Refresh
         </button>
       </div>
-      {state.deliveries.length === 0 ? (
+      {deliveries.length === 0 ? (
         <p className="empty-state">No e-mail or SMS yet. Login codes and codes sent through the APIs appear here.</p>
       ) : (
         <ol className="outbox-list">
-          {state.deliveries.map((delivery) => {
-            const status = statusText[delivery.status] ?? { text: delivery.status, tone: 'neutral' }
+          {deliveries.map((delivery) => {
+            const status = statusText[delivery.status] ?? { text: delivery.status, tone: 'neutral' as const }
             const channel = delivery.channel === 'sms' ? 'SMS' : 'E-mail'
             return (
               <li key={delivery.id} className="outbox-item" aria-label={`${channel} to ${delivery.recipient}`}>
                 <div className="outbox-head">
                   <span className="outbox-channel">{channel}</span>
                   <span className="outbox-recipient">to {delivery.recipient}</span>
-                  <span className={`badge badge-${status.tone}`}>{status.text}</span>
+                  <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
                   <time dateTime={delivery.createdAt} className="outbox-time">
                     {formatDateTime(delivery.createdAt)}
                   </time>
@@ -135,18 +105,14 @@ export function Outbox() {
           })}
         </ol>
       )}
-      {state.nextCursor && (
+      {nextCursor && (
         <div className="actions">
-          <button type="button" className="secondary" disabled={loadingOlder} onClick={() => void loadOlder(state.nextCursor!)}>
-            {loadingOlder ? 'Loading…' : 'Show older messages'}
+          <button type="button" className="secondary" disabled={older.busy} onClick={() => void loadOlder(nextCursor)}>
+            {older.busy ? 'Loading…' : 'Show older messages'}
           </button>
         </div>
       )}
-      {olderError && (
-        <p className="error" role="alert">
-          {olderError}
-        </p>
-      )}
+      <FailureAlert failure={older.failure} />
     </>
   )
 }

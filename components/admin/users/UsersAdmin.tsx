@@ -1,9 +1,15 @@
 'use client'
 
-import { useState, type FormEvent } from 'react'
-import type { ApiFailure } from '@/components/api-client'
+import { useState, type ChangeEvent, type FormEvent } from 'react'
+import type { ApiResult } from '@/components/api-client'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
-import { formatDateTime, formatRelative } from '@/components/admin/format'
+import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
+import { FormActions } from '@/components/admin/shared/FormActions'
+import { FailureAlert, LoadStatus, Notice } from '@/components/admin/shared/LoadStatus'
+import { RelativeTime } from '@/components/admin/shared/RelativeTime'
+import { StatusBadge } from '@/components/admin/shared/StatusBadge'
+import { TextField } from '@/components/admin/shared/TextField'
+import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
 import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
 
 type Role = 'user' | 'admin'
@@ -20,38 +26,23 @@ interface AdminUser {
   createdAt: string
 }
 
-type Pending =
-  | { kind: 'edit'; user: AdminUser }
-  | { kind: 'disable'; user: AdminUser }
-  | { kind: 'reset'; user: AdminUser }
-  | { kind: 'sign-out'; user: AdminUser }
-  | null
+interface Pending {
+  kind: 'edit' | 'disable' | 'reset' | 'sign-out'
+  user: AdminUser
+}
 
 const userUrl = (user: AdminUser, action = '') => `/api/admin/users/${encodeURIComponent(user.id)}${action}`
 
 export function UsersAdmin({ selfId }: { selfId: string }) {
   const { state, reload } = useAdminData<{ users: AdminUser[] }>('/api/admin/users')
-  const [pending, setPending] = useState<Pending>(null)
-  const [busy, setBusy] = useState(false)
-  const [actionError, setActionError] = useState<string | null>(null)
+  const actions = usePendingAction<Pending>()
+  const { pending, busy, open } = actions
   const [notice, setNotice] = useState('')
 
-  function open(next: Pending) {
-    setActionError(null)
-    setPending(next)
-  }
-
   /** Runs a row action; on success the dialog closes and the list reloads, on failure the error stays visible. */
-  async function run(action: () => Promise<{ ok: boolean; message?: string }>, done: string) {
-    setBusy(true)
-    setActionError(null)
-    const result = await action()
-    setBusy(false)
-    if (!result.ok) {
-      setActionError(result.message ?? 'That did not work. Try again.')
-      return
-    }
-    setPending(null)
+  async function run(action: () => Promise<ApiResult<unknown>>, done: string) {
+    const result = await actions.act(action)
+    if (!result.ok) return
     setNotice(done)
     await reload()
   }
@@ -61,6 +52,10 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
       () => sendJson(userUrl(user), 'PATCH', { disabled }),
       disabled ? `${user.name} is disabled: their pass no longer opens doors.` : `${user.name} is enabled again.`,
     )
+  }
+
+  async function post(user: AdminUser, action: '/reset-pass' | '/sign-out', done: string) {
+    await run(() => sendJson(userUrl(user, action), 'POST', {}), done)
   }
 
   return (
@@ -73,100 +68,64 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
       />
 
       <h2>All users</h2>
-      <p role="status" className="admin-notice" aria-live="polite">
-        {notice}
-      </p>
-      {actionError && !pending && (
-        <p className="error" role="alert">
-          {actionError}
-        </p>
-      )}
-      {state.kind === 'loading' && <p role="status">Loading users…</p>}
-      {state.kind === 'error' && (
-        <div role="alert">
-          <p className="error">Could not load the users: {state.message}</p>
-          <button type="button" onClick={() => void reload()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <Notice>{notice}</Notice>
+      {!pending && <FailureAlert failure={actions.failure} />}
+      <LoadStatus state={state} loading="Loading users…" failed="Could not load the users" onRetry={() => void reload()} />
       {state.kind === 'ready' && state.data.users.length === 0 && <p>No users yet: add the first one above.</p>}
       {state.kind === 'ready' && state.data.users.length > 0 && (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Access</th>
-                <th scope="col">Last door opening</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.data.users.map((user) => (
-                <tr key={user.id} className={user.disabled ? 'is-muted' : undefined}>
-                  <th scope="row">
-                    <span className="cell-title">
-                      {user.name || 'Unnamed'}
-                      {user.id === selfId && <span className="muted"> (you)</span>}
-                    </span>
-                    {user.email && <span className="cell-detail">{user.email}</span>}
-                    {user.phone && <span className="cell-detail">{user.phone}</span>}
-                  </th>
-                  <td>
-                    <span className="cell-title">{user.role === 'admin' ? 'Admin' : 'User'}</span>
-                    <span className={`badge ${user.disabled ? 'badge-bad' : 'badge-ok'}`}>
-                      {user.disabled ? 'Disabled' : 'Active'}
-                    </span>
-                  </td>
-                  <td>
-                    {user.lastGrantedAt ? (
-                      <time dateTime={user.lastGrantedAt} title={formatDateTime(user.lastGrantedAt)}>
-                        {formatRelative(user.lastGrantedAt)}
-                      </time>
-                    ) : (
-                      <span className="muted">never</span>
-                    )}
-                  </td>
-                  <td>
-                    <div className="row-actions">
-                      <button type="button" className="secondary small" aria-label={`Edit ${user.name}`} onClick={() => open({ kind: 'edit', user })}>
-                        Edit
-                      </button>
-                      {user.disabled ? (
-                        <button type="button" className="secondary small" aria-label={`Enable ${user.name}`} disabled={busy} onClick={() => void setDisabled(user, false)}>
-                          Enable
-                        </button>
-                      ) : (
-                        <button type="button" className="secondary small" aria-label={`Disable ${user.name}`} onClick={() => open({ kind: 'disable', user })}>
-                          Disable
-                        </button>
-                      )}
-                      <button type="button" className="secondary small" aria-label={`Reset pass of ${user.name}`} onClick={() => open({ kind: 'reset', user })}>
-                        Reset pass
-                      </button>
-                      <button type="button" className="secondary small" aria-label={`Sign out ${user.name} everywhere`} onClick={() => open({ kind: 'sign-out', user })}>
-                        Sign out everywhere
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={['Name', 'Access', 'Last door opening']} actions>
+          {state.data.users.map((user) => (
+            <tr key={user.id} className={user.disabled ? 'is-muted' : undefined}>
+              <th scope="row">
+                <span className="cell-title">
+                  {user.name || 'Unnamed'}
+                  {user.id === selfId && <span className="muted"> (you)</span>}
+                </span>
+                {user.email && <span className="cell-detail">{user.email}</span>}
+                {user.phone && <span className="cell-detail">{user.phone}</span>}
+              </th>
+              <td>
+                <span className="cell-title">{user.role === 'admin' ? 'Admin' : 'User'}</span>
+                <StatusBadge tone={user.disabled ? 'bad' : 'ok'}>{user.disabled ? 'Disabled' : 'Active'}</StatusBadge>
+              </td>
+              <td>
+                <RelativeTime iso={user.lastGrantedAt} />
+              </td>
+              <td>
+                <div className="row-actions">
+                  <RowButton label={`Edit ${user.name}`} onClick={() => open({ kind: 'edit', user })}>
+                    Edit
+                  </RowButton>
+                  {user.disabled ? (
+                    <RowButton label={`Enable ${user.name}`} disabled={busy} onClick={() => void setDisabled(user, false)}>
+                      Enable
+                    </RowButton>
+                  ) : (
+                    <RowButton label={`Disable ${user.name}`} onClick={() => open({ kind: 'disable', user })}>
+                      Disable
+                    </RowButton>
+                  )}
+                  <RowButton label={`Reset pass of ${user.name}`} onClick={() => open({ kind: 'reset', user })}>
+                    Reset pass
+                  </RowButton>
+                  <RowButton label={`Sign out ${user.name} everywhere`} onClick={() => open({ kind: 'sign-out', user })}>
+                    Sign out everywhere
+                  </RowButton>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
 
-      <Dialog open={pending?.kind === 'edit'} title={`Edit ${pending?.user.name ?? 'user'}`} onClose={() => setPending(null)}>
+      <Dialog open={pending?.kind === 'edit'} title={`Edit ${pending?.user.name ?? 'user'}`} onClose={actions.close}>
         {pending?.kind === 'edit' && (
           <EditUserForm
             user={pending.user}
             isSelf={pending.user.id === selfId}
-            onCancel={() => setPending(null)}
+            onCancel={actions.close}
             onSaved={async (user) => {
-              setPending(null)
+              actions.close()
               setNotice(`Saved the changes to ${user.name}.`)
               await reload()
             }}
@@ -178,9 +137,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         open={pending?.kind === 'disable'}
         title={`Disable ${pending?.user.name ?? 'user'}?`}
         confirmLabel="Disable"
-        busy={busy}
-        error={actionError}
-        onClose={() => setPending(null)}
+        {...actions.dialog}
         onConfirm={() => pending && void setDisabled(pending.user, true)}
       >
         <p>Their pass stops opening doors and they are signed out on every device. You can enable them again later.</p>
@@ -190,16 +147,8 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         open={pending?.kind === 'reset'}
         title={`Reset the pass of ${pending?.user.name ?? 'user'}?`}
         confirmLabel="Reset pass"
-        busy={busy}
-        error={actionError}
-        onClose={() => setPending(null)}
-        onConfirm={() =>
-          pending &&
-          void run(
-            () => sendJson(userUrl(pending.user, '/reset-pass'), 'POST', {}),
-            `${pending.user.name} has a new pass. Their old QR codes no longer work.`,
-          )
-        }
+        {...actions.dialog}
+        onConfirm={() => pending && void post(pending.user, '/reset-pass', `${pending.user.name} has a new pass. Their old QR codes no longer work.`)}
       >
         <p>
           Their old passes stop working at once: every QR code shown so far, also screenshots, is refused. Their pass page
@@ -211,16 +160,8 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         open={pending?.kind === 'sign-out'}
         title={`Sign ${pending?.user.name ?? 'user'} out everywhere?`}
         confirmLabel="Sign out everywhere"
-        busy={busy}
-        error={actionError}
-        onClose={() => setPending(null)}
-        onConfirm={() =>
-          pending &&
-          void run(
-            () => sendJson(userUrl(pending.user, '/sign-out'), 'POST', {}),
-            `${pending.user.name} is signed out on every device.`,
-          )
-        }
+        {...actions.dialog}
+        onConfirm={() => pending && void post(pending.user, '/sign-out', `${pending.user.name} is signed out on every device.`)}
       >
         <p>
           Every browser where they are signed in loses its session{pending?.user.id === selfId ? ', this one included' : ''}. They
@@ -246,34 +187,18 @@ function UserFieldset(props: {
   roleLocked?: boolean
 }) {
   const { idPrefix, fields, errors } = props
-  const input = (name: 'name' | 'email' | 'phone', label: string, extra: Record<string, string | number | boolean>) => {
-    const id = `${idPrefix}-${name}`
-    const errorId = `${id}-error`
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          name={name}
-          value={fields[name]}
-          onChange={(event) => props.onChange({ ...fields, [name]: event.target.value })}
-          aria-invalid={errors[name] ? true : undefined}
-          aria-describedby={errors[name] ? errorId : undefined}
-          {...extra}
-        />
-        {errors[name] && (
-          <p id={errorId} className="field-error">
-            {errors[name]}
-          </p>
-        )}
-      </div>
-    )
-  }
+  const input = (name: 'name' | 'email' | 'phone') => ({
+    id: `${idPrefix}-${name}`,
+    name,
+    value: fields[name],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => props.onChange({ ...fields, [name]: event.target.value }),
+    error: errors[name],
+  })
   return (
     <div className="form-grid">
-      {input('name', 'Name', { required: true, autoComplete: 'off', maxLength: 200 })}
-      {input('email', 'E-mail', { type: 'email', autoComplete: 'off', placeholder: 'name@example.com' })}
-      {input('phone', 'Phone', { type: 'tel', autoComplete: 'off', placeholder: '+14155550123' })}
+      <TextField label="Name" {...input('name')} required autoComplete="off" maxLength={200} />
+      <TextField label="E-mail" {...input('email')} type="email" autoComplete="off" placeholder="name@example.com" />
+      <TextField label="Phone" {...input('phone')} type="tel" autoComplete="off" placeholder="+14155550123" />
       <div className="field">
         <label htmlFor={`${idPrefix}-role`}>Role</label>
         <select
@@ -299,97 +224,75 @@ function UserFieldset(props: {
 
 const emptyFields: UserFields = { name: '', email: '', phone: '', role: 'user' }
 
-function CreateUserForm({ onCreated }: { onCreated: (user: AdminUser) => Promise<void> }) {
-  const [fields, setFields] = useState(emptyFields)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-  const [busy, setBusy] = useState(false)
+/**
+ * The state of a form around UserFieldset: a name is required before anything is sent; on success
+ * the saved user is handed over (and, with `clear`, the fields start empty again).
+ */
+function useUserForm(
+  initial: UserFields,
+  options: { save: (fields: UserFields) => Promise<ApiResult<AdminUser>>; saved: (user: AdminUser) => Promise<void>; clear?: boolean },
+) {
+  const [fields, setFields] = useState(initial)
+  const { busy, failure, setFailure, run } = useApiCall()
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (!fields.name.trim()) return setFailure(localFailure('name', 'Enter the person’s name.'))
-    setBusy(true)
-    setFailure(null)
-    const result = await sendJson<AdminUser>('/api/admin/users', 'POST', {
-      name: fields.name,
-      ...(fields.email.trim() ? { email: fields.email } : {}),
-      ...(fields.phone.trim() ? { phone: fields.phone } : {}),
-      role: fields.role,
-    })
-    setBusy(false)
-    if (!result.ok) {
-      setFailure(result)
-      return
-    }
-    setFields(emptyFields)
-    await onCreated(result.data)
+    const result = await run(() => options.save(fields))
+    if (!result.ok) return
+    if (options.clear) setFields(initial)
+    await options.saved(result.data)
   }
 
+  return { busy, failure, submit, fieldset: { fields, onChange: setFields, errors: fieldErrors(failure) } }
+}
+
+function CreateUserForm({ onCreated }: { onCreated: (user: AdminUser) => Promise<void> }) {
+  const form = useUserForm(emptyFields, {
+    save: (fields) =>
+      sendJson<AdminUser>('/api/admin/users', 'POST', {
+        name: fields.name,
+        ...(fields.email.trim() ? { email: fields.email } : {}),
+        ...(fields.phone.trim() ? { phone: fields.phone } : {}),
+        role: fields.role,
+      }),
+    saved: onCreated,
+    clear: true,
+  })
+
   return (
-    <form onSubmit={submit} className="admin-panel" aria-labelledby="create-user-heading" noValidate>
+    <form onSubmit={form.submit} className="admin-panel" aria-labelledby="create-user-heading" noValidate>
       <h2 id="create-user-heading">Add a user</h2>
       <p className="muted">They sign in with a one-time code sent to their e-mail address or phone: give at least one.</p>
-      <UserFieldset idPrefix="new-user" fields={fields} onChange={setFields} errors={fieldErrors(failure)} />
-      {failure && (
-        <p className="error" role="alert">
-          {failure.message}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Adding…' : 'Add user'}
-        </button>
-      </div>
+      <UserFieldset idPrefix="new-user" {...form.fieldset} />
+      <FailureAlert failure={form.failure} />
+      <FormActions busy={form.busy} busyLabel="Adding…" submitLabel="Add user" />
     </form>
   )
 }
 
 function EditUserForm(props: { user: AdminUser; isSelf: boolean; onCancel: () => void; onSaved: (user: AdminUser) => Promise<void> }) {
   const { user } = props
-  const [fields, setFields] = useState<UserFields>({
-    name: user.name,
-    email: user.email ?? '',
-    phone: user.phone ?? '',
-    role: user.role,
-  })
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    if (!fields.name.trim()) return setFailure(localFailure('name', 'Enter the person’s name.'))
-    setBusy(true)
-    setFailure(null)
-    // An emptied contact field removes it (null); the API refuses removing the last one.
-    const result = await sendJson<AdminUser>(userUrl(user), 'PATCH', {
-      name: fields.name,
-      email: fields.email.trim() || null,
-      phone: fields.phone.trim() || null,
-      ...(props.isSelf ? {} : { role: fields.role }),
-    })
-    setBusy(false)
-    if (!result.ok) {
-      setFailure(result)
-      return
-    }
-    await props.onSaved(result.data)
-  }
+  const form = useUserForm(
+    { name: user.name, email: user.email ?? '', phone: user.phone ?? '', role: user.role },
+    {
+      // An emptied contact field removes it (null); the API refuses removing the last one.
+      save: (fields) =>
+        sendJson<AdminUser>(userUrl(user), 'PATCH', {
+          name: fields.name,
+          email: fields.email.trim() || null,
+          phone: fields.phone.trim() || null,
+          ...(props.isSelf ? {} : { role: fields.role }),
+        }),
+      saved: props.onSaved,
+    },
+  )
 
   return (
-    <form onSubmit={submit} noValidate>
-      <UserFieldset idPrefix="edit-user" fields={fields} onChange={setFields} errors={fieldErrors(failure)} roleLocked={props.isSelf} />
-      {failure && (
-        <p className="error" role="alert">
-          {failure.message}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="secondary" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+    <form onSubmit={form.submit} noValidate>
+      <UserFieldset idPrefix="edit-user" {...form.fieldset} roleLocked={props.isSelf} />
+      <FailureAlert failure={form.failure} />
+      <FormActions busy={form.busy} busyLabel="Saving…" submitLabel="Save changes" onCancel={props.onCancel} />
     </form>
   )
 }
