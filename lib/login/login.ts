@@ -1,7 +1,9 @@
 // Passwordless login: a code by e-mail or SMS through the OTP engine, then a database session.
-// An unknown, disabled or mistyped-but-valid address gets the same answer as a known one, so the
-// form cannot be used to find out who has an account. On a fresh install (no admin yet) the first
-// address to prove itself becomes the admin; ADMIN_EMAIL always becomes admin on login.
+// An unknown, disabled or mistyped-but-valid address goes through the same steps as a known one
+// (resend wait, a challenge, tries counted) except that nothing is sent, so neither the answers nor
+// their order tell who has an account. ADMIN_EMAIL always becomes admin on login. Without it, a
+// fresh install (no admin, never bootstrapped) makes the first address to prove itself the admin,
+// once: the claim is a single INSERT, so racing first logins cannot make two admins.
 import type { Db } from '@/lib/db/client'
 import { createSession } from '@/lib/auth/sessions'
 import { ApiError } from '@/lib/http/errors'
@@ -53,19 +55,29 @@ async function findUserByAddress(db: Db, address: LoginAddress) {
   })
 }
 
-async function adminExists(db: Db): Promise<boolean> {
-  return (await db.user.count({ where: { role: 'admin' } })) > 0
+const ADMIN_BOOTSTRAPPED = 'admin-bootstrapped'
+
+function isAdminEmail(address: LoginAddress, adminEmail: string | undefined): boolean {
+  return address.channel === 'email' && !!adminEmail && address.email === adminEmail.toLowerCase()
+}
+
+/** The first-login-becomes-admin rule applies only without ADMIN_EMAIL, before any admin exists, once. */
+async function bootstrapOpen(db: Db, adminEmail: string | undefined): Promise<boolean> {
+  if (adminEmail) return false
+  const [claimed, admins] = await Promise.all([
+    db.systemState.findUnique({ where: { key: ADMIN_BOOTSTRAPPED } }),
+    db.user.count({ where: { role: 'admin' } }),
+  ])
+  return !claimed && admins === 0
 }
 
 /** Whether this address may receive a code, and whether signing in would create the first admin. */
 async function admission(db: Db, address: LoginAddress, adminEmail: string | undefined) {
   const user = await findUserByAddress(db, address)
   if (user) return { allowed: !user.disabled, createsFirstAdmin: false }
-  if (address.channel === 'email' && adminEmail && address.email === adminEmail.toLowerCase()) {
-    return { allowed: true, createsFirstAdmin: false }
-  }
-  const noAdminYet = !(await adminExists(db))
-  return { allowed: noAdminYet, createsFirstAdmin: noAdminYet }
+  if (isAdminEmail(address, adminEmail)) return { allowed: true, createsFirstAdmin: false }
+  const open = await bootstrapOpen(db, adminEmail)
+  return { allowed: open, createsFirstAdmin: open }
 }
 
 export interface StartLoginResult {
@@ -97,8 +109,6 @@ export async function startLogin(o: {
     resendAfterSeconds: LOGIN_POLICY.resendCooldownSeconds ?? 0,
   }
   const { allowed, createsFirstAdmin } = await admission(o.db, address, o.adminEmail)
-  if (!allowed) return { ...answer, createsFirstAdmin: false }
-
   const issued = await issueCode({
     db: o.db,
     now: o.now,
@@ -107,6 +117,7 @@ export async function startLogin(o: {
     policy: LOGIN_POLICY,
     channel: address.channel,
     destination: key,
+    deliver: allowed,
   })
   if (!issued.ok) {
     switch (issued.reason) {
@@ -123,7 +134,7 @@ export async function startLogin(o: {
         throw new ApiError('not_found', 'There is no code to send again')
     }
   }
-  return { ...answer, createsFirstAdmin, ...(issued.demo ? { demoCode: issued.code } : {}) }
+  return { ...answer, createsFirstAdmin, ...(allowed && issued.demo ? { demoCode: issued.code } : {}) }
 }
 
 export interface VerifyLoginResult {
@@ -151,35 +162,40 @@ const failure: Record<string, (attemptsLeft: number) => ApiError> = {
     new ApiError('rate_limited', 'Too many wrong codes. Ask for a new code.', { detail: { attemptsLeft: 0 } }),
 }
 
-/** The user this address signs in as, created when it is the first admin or ADMIN_EMAIL. */
+/** The user this address signs in as: ADMIN_EMAIL's account, or the bootstrap admin, are created here. */
 async function signInUser(db: Db, address: LoginAddress, adminEmail: string | undefined) {
-  const isAdminEmail = address.channel === 'email' && !!adminEmail && address.email === adminEmail.toLowerCase()
   const existing = await findUserByAddress(db, address)
+  const asAdmin = isAdminEmail(address, adminEmail)
   if (existing) {
     if (existing.disabled) return null
-    if (isAdminEmail && existing.role !== 'admin') {
+    if (asAdmin && existing.role !== 'admin') {
       return { user: await db.user.update({ where: { id: existing.id }, data: { role: 'admin' } }), created: false }
     }
     return { user: existing, created: false }
   }
-  if (!isAdminEmail && (await adminExists(db))) return null
+  if (!asAdmin && !(await bootstrapOpen(db, adminEmail))) return null
   const id = newUserId()
+  const data = {
+    id,
+    role: 'admin',
+    name: address.channel === 'email' ? address.email.split('@')[0]! : address.phone,
+    email: address.channel === 'email' ? address.email : null,
+    phone: address.channel === 'sms' ? address.phone : null,
+    totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
+  }
   try {
-    const user = await db.user.create({
-      data: {
-        id,
-        role: 'admin',
-        name: address.channel === 'email' ? address.email.split('@')[0]! : address.phone,
-        email: address.channel === 'email' ? address.email : null,
-        phone: address.channel === 'sms' ? address.phone : null,
-        totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
-      },
-    })
+    if (asAdmin) return { user: await db.user.create({ data }), created: true }
+    // The claim and the account in one transaction: the INSERT's primary key lets one first login win.
+    const [, user] = await db.$transaction([
+      db.systemState.create({ data: { key: ADMIN_BOOTSTRAPPED } }),
+      db.user.create({ data }),
+    ])
     return { user, created: true }
   } catch (error) {
-    // Two first logins with the same address at once: the other one created it.
-    if (isUniqueViolation(error)) return signInUser(db, address, adminEmail)
-    throw error
+    if (!isUniqueViolation(error)) throw error
+    // Another first login won the claim, or created this same address a moment ago.
+    const again = await findUserByAddress(db, address)
+    return again && !again.disabled ? { user: again, created: false } : null
   }
 }
 

@@ -39,6 +39,11 @@ export interface CreateChallengeOptions {
   boundData?: string | null
   channel?: 'email' | 'sms' | null
   destination?: string | null
+  /**
+   * Retire the subject's older codes in the same step (default). issueCode passes false and retires
+   * them only once the new code's message went out, so a failed resend leaves the last code working.
+   */
+  retireOlder?: boolean
 }
 
 /**
@@ -66,7 +71,7 @@ export async function createChallenge(o: CreateChallengeOptions): Promise<{ chal
       expiresAt: new Date(o.now.getTime() + o.ttlSeconds * 1000),
     },
   })
-  if (o.subject === null) return { challenge: await create, code }
+  if (o.subject === null || o.retireOlder === false) return { challenge: await create, code }
   const [, challenge] = await o.db.$transaction([
     o.db.otpChallenge.updateMany({
       where: { scope: o.scope, subject: o.subject, consumedAt: null },
@@ -75,6 +80,14 @@ export async function createChallenge(o: CreateChallengeOptions): Promise<{ chal
     create,
   ])
   return { challenge, code }
+}
+
+/** Makes every other open code of the subject unusable: only the latest code sent works. */
+export async function retireOlderChallenges(o: { db: Db; now: Date; scope: string; subject: string; keepId: string }) {
+  await o.db.otpChallenge.updateMany({
+    where: { scope: o.scope, subject: o.subject, consumedAt: null, id: { not: o.keepId } },
+    data: { consumedAt: o.now },
+  })
 }
 
 export type ChallengeTarget = { id: string; scope?: string } | { scope: string; subject: string }

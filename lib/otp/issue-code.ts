@@ -11,7 +11,14 @@ import {
   type Channel,
   type OutgoingMessage,
 } from '@/lib/delivery'
-import { createChallenge, discardChallenge, latestChallenge, type OtpChallenge, type OtpScope } from './engine'
+import {
+  createChallenge,
+  discardChallenge,
+  latestChallenge,
+  retireOlderChallenges,
+  type OtpChallenge,
+  type OtpScope,
+} from './engine'
 import type { OtpPolicy } from './policy'
 import { claimSlot, releaseSlot } from './sliding-window'
 
@@ -27,10 +34,15 @@ export interface IssueCodeOptions {
   destination: string
   /** A resend needs an earlier code for the subject. */
   mode?: 'new' | 'resend'
+  /**
+   * false: do everything but send (waits, limits, a challenge nobody knows). The login form uses it
+   * for addresses that may not sign in, so that they answer exactly like the ones that may.
+   */
+  deliver?: boolean
 }
 
 export type IssueCodeResult =
-  | { ok: true; challenge: OtpChallenge; code: string; demo: boolean; deliveryId: string }
+  | { ok: true; challenge: OtpChallenge; code: string; demo: boolean; deliveryId: string | null }
   | { ok: false; reason: 'nothing_to_resend' }
   | { ok: false; reason: 'cooldown'; retryAfterSeconds: number }
   | { ok: false; reason: 'unavailable'; message: string }
@@ -72,7 +84,12 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     maxAttempts: policy.maxAttempts,
     channel: o.channel,
     destination: o.destination,
+    retireOlder: false,
   })
+  if (o.deliver === false) {
+    await retireOlderChallenges({ db, now, scope, subject, keepId: challenge.id })
+    return { ok: true, challenge, code, demo: false, deliveryId: null }
+  }
   const outcome = await deliverMessage({
     db,
     now,
@@ -81,6 +98,7 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost: settings.webOtpHost }),
   })
   if (outcome.status !== 'failed' && outcome.status !== 'unavailable') {
+    await retireOlderChallenges({ db, now, scope, subject, keepId: challenge.id })
     return { ok: true, challenge, code, demo: outcome.status === 'demo', deliveryId: outcome.deliveryId }
   }
 

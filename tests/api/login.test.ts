@@ -11,7 +11,7 @@ let ipCounter = 0
 const post = (body: unknown, ip = `198.51.100.${++ipCounter % 250}`) =>
   new Request('http://localhost/api/auth', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, origin: 'http://localhost' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 const limits = { perIpPerMinute: 1000, perAddressPerHour: 1000 }
@@ -39,7 +39,9 @@ describe('login', () => {
     // Same answer for a stranger as for a known user, except that nothing was sent.
     expect(Object.keys(stranger).sort()).toEqual(Object.keys(knownShape).sort())
     expect(stranger).toMatchObject({ channel: 'email', createsFirstAdmin: false })
-    expect(await db.otpChallenge.count({ where: { scope: 'login', subject: 'stranger@example.com' } })).toBe(0)
+    // Nothing went out to the stranger, though the steps (and their limits) were the same.
+    expect(await db.delivery.count({ where: { recipient: 'stranger@example.com' } })).toBe(0)
+    expect(await db.delivery.count({ where: { recipient: 'known@example.com' } })).toBe(1)
   })
 
   it('signs a user in with the code, shows the session and signs out', async () => {
@@ -110,9 +112,77 @@ describe('login', () => {
   it('rate limits sign-in attempts per IP', async () => {
     const tight = { perIpPerMinute: 2, perAddressPerHour: 100 }
     const now = new Date()
-    const attempt = () => startLogin({ db, now, input: 'nobody@example.com', ip: '192.0.2.77', limits: tight })
-    await attempt()
-    await attempt()
-    await expect(attempt()).rejects.toMatchObject({ status: 429 })
+    const attempt = (n: number) => startLogin({ db, now, input: `nobody${n}@example.com`, ip: '192.0.2.77', limits: tight })
+    await attempt(1)
+    await attempt(2)
+    await expect(attempt(3)).rejects.toMatchObject({ status: 429, message: 'Too many requests' })
+  })
+})
+
+describe('login cannot be used to learn who has an account', () => {
+  it('makes an unknown address wait before another code, as a known one does', async () => {
+    await db.user.create({ data: { id: 'wait-known', email: 'wait-known@example.com', name: 'K' } })
+    for (const address of ['wait-known@example.com', 'wait-unknown@example.com']) {
+      expect((await login(post({ address }), noParams)).status).toBe(200)
+      expect((await login(post({ address }), noParams)).status).toBe(429)
+    }
+  })
+
+  it('counts tries on an unknown address as on a known one', async () => {
+    await db.user.create({ data: { id: 'tries-known', email: 'tries-known@example.com', name: 'K' } })
+    const answers = []
+    for (const address of ['tries-known@example.com', 'tries-unknown@example.com']) {
+      await login(post({ address }), noParams)
+      answers.push(await (await verify(post({ address, code: '000000' }), noParams)).json())
+    }
+    // (A 1-in-a-million chance that 000000 is the known address's code is not worth a retry loop.)
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[0].error.message).toBe('That code is not right. 4 tries left.')
+  })
+
+  it('refuses sign-in requests from other sites', async () => {
+    const crossSite = new Request('http://localhost/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+      body: JSON.stringify({ address: 'victim@example.com' }),
+    })
+    expect((await login(crossSite, noParams)).status).toBe(403)
+  })
+})
+
+describe('the first admin', () => {
+  it('is created once, however many first logins race', async () => {
+    // This file's first test already bootstrapped an admin: start from a clean slate.
+    await db.session.deleteMany()
+    await db.user.deleteMany()
+    await db.systemState.deleteMany()
+    const now = new Date()
+    const addresses = Array.from({ length: 8 }, (_, i) => `racer${i}@example.com`)
+    const codes = await Promise.all(
+      addresses.map((input) => startLogin({ db, now, input, ip: '203.0.113.50', limits }).then((r) => r.demoCode!)),
+    )
+    const results = await Promise.allSettled(
+      addresses.map((input, i) =>
+        verifyLogin({ db, now, input, code: codes[i]!, ip: '203.0.113.50', sessionTtlHours: 1, limits }),
+      ),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(await db.user.count({ where: { role: 'admin' } })).toBe(1)
+    // Once claimed, the rule never opens again, even with no admin left.
+    await db.user.updateMany({ data: { role: 'user' } })
+    const later = await startLogin({ db, now, input: 'late@example.com', ip: '203.0.113.51', limits })
+    expect(later).toMatchObject({ createsFirstAdmin: false })
+    expect(later.demoCode).toBeUndefined()
+  })
+
+  it('is only ADMIN_EMAIL when that is set', async () => {
+    await db.session.deleteMany()
+    await db.user.deleteMany()
+    await db.systemState.deleteMany()
+    const now = new Date()
+    const stranger = await startLogin({ db, now, input: 'eve@example.com', ip: '203.0.113.60', adminEmail: 'boss@example.com', limits })
+    expect(stranger).toMatchObject({ createsFirstAdmin: false })
+    expect(stranger.demoCode).toBeUndefined()
+    expect(await db.user.count()).toBe(0)
   })
 })

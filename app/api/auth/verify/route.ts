@@ -1,5 +1,6 @@
 // POST /api/auth/verify — check a sign-in code; on success set the session cookie.
 import { sessionCookie } from '@/lib/auth/sessions'
+import { refuseCrossSiteChange } from '@/lib/auth/csrf'
 import { db } from '@/lib/db'
 import { env } from '@/lib/env'
 import { parseJsonBody } from '@/lib/http/body'
@@ -11,6 +12,8 @@ import { verifyLogin } from '@/lib/login/login'
 import { verifyLoginRequestSchema } from '@/lib/login/schemas'
 
 export const POST = apiHandler('app', async (request) => {
+  // No cookie is needed here, but a cross-site form could still sign a victim in to the attacker's account.
+  refuseCrossSiteChange(request)
   const body = await parseJsonBody(request, verifyLoginRequestSchema, 'bad_request')
   const result = await verifyLogin({
     db,
