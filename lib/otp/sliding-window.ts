@@ -34,20 +34,20 @@ export async function claimSlot(o: { db: Db; now: Date; rule: SlidingWindowRule;
   // Parallel claimers start at different free slots instead of all fighting over the first one.
   const start = free.length > 0 ? randomInt(free.length) : 0
   for (const key of [...free.slice(start), ...free.slice(0, start)]) {
-    const heldUntil = held.get(key)
-    if (heldUntil) {
+    if (held.has(key)) {
       const { count } = await db.rateLimitCounter.updateMany({
         where: { key, expiresAt: { lte: now } },
         data: { expiresAt: until, count: { increment: 1 } },
       })
       if (count === 1) return { ok: true, slotKey: key }
-    } else {
-      try {
-        await db.rateLimitCounter.create({ data: { key, count: 1, expiresAt: until } })
-        return { ok: true, slotKey: key }
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error
-      }
+    }
+    // A missing row, or one that housekeeping deleted since we read it (it purges expired rows):
+    // the INSERT's primary key decides between parallel claimers.
+    try {
+      await db.rateLimitCounter.create({ data: { key, count: 1, expiresAt: until } })
+      return { ok: true, slotKey: key }
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
     }
   }
 

@@ -83,6 +83,7 @@ export const seed004Operations: OperationDoc[] = [
         'REQUEST_BODY_INVALID',
       ]),
       401: envelope.response('No API key', 401, ['UNAUTHORIZED']),
+      429: envelope.response('Too many requests from this IP (counted before the key is checked)', 429, ['TOO_MANY_REQUESTS']),
       403: envelope.response('Credentials that are not an API key', 403, ['FORBIDDEN']),
     },
   },
