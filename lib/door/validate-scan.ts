@@ -4,10 +4,15 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
+import { rateLimited } from '@/lib/http/errors'
+import { claimSlot, nextFreeSlotAt } from '@/lib/otp/sliding-window'
 import { recordAccessEvent, type ScanReason } from './access-event'
 import { parseQrString } from './qr-string'
 import { acceptedSteps, totpCode } from './totp'
 import { decryptTotpSecret } from './totp-secret'
+
+/** Wrong codes allowed per pass in any 5 minutes, over all kiosks and instances. */
+export const SCAN_GUESS_BUDGET = { bucket: 'scan-guess', limit: 10, windowSeconds: 300 }
 
 export interface ScanResult {
   granted: boolean
@@ -60,11 +65,23 @@ export async function validateScan(options: {
   if (!secret) {
     throw new Error(`The TOTP secret of user ${user.id} cannot be decrypted: has APP_SECRET changed?`)
   }
+  // Per-pass guess budget: 3 of the 10^6 codes are accepted at any moment, so a stolen kiosk token
+  // spraying codes at one person's pass must run out of tries long before it hits. Only wrong codes
+  // claim a slot (one INSERT/UPDATE), so the same right code scanned many times at once is answered
+  // as a replay, not refused; a pass whose budget is spent is not checked at all. Requests already in
+  // flight when the budget runs out are still compared, so the bound is the budget plus those.
+  const freeAt = await nextFreeSlotAt({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+  if (freeAt > now) {
+    throw rateLimited((freeAt.getTime() - now.getTime()) / 1000, 'Too many wrong codes for this pass. Try again later.')
+  }
   const given = Buffer.from(parsed.code)
   const matching = acceptedSteps(now).filter((step) =>
     timingSafeEqual(Buffer.from(totpCode({ secret, step })), given),
   )
-  if (matching.length === 0) return deny('wrong_code', user)
+  if (matching.length === 0) {
+    await claimSlot({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+    return deny('wrong_code', user)
+  }
   // Two steps can share a code by chance; accepting the later one burns both, as it should.
   const step = Math.max(...matching)
   const secretEnc = user.totpSecretEnc
