@@ -80,7 +80,9 @@ export async function requireCaller(
   options: Parameters<typeof authenticate>[0] & { allow: readonly CallerKind[] },
 ): Promise<Caller> {
   const caller = await authenticate(options)
-  if (!caller) throw new ApiError('unauthorized', 'Missing or invalid credentials')
+  if (!caller) throw new ApiError('unauthorized', 'Missing or invalid credentials', {
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    })
   if (!callerMatches(caller, options.allow)) {
     throw new ApiError('forbidden', 'These credentials may not use this endpoint')
   }

@@ -3,7 +3,7 @@ import { refuseCrossSiteChange } from '@/lib/auth/csrf'
 import { clearedSessionCookie, revokeSession, SESSION_COOKIE } from '@/lib/auth/sessions'
 import { readCookie } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
-import { isHttps } from '@/lib/http/cookies'
+import { secureCookies } from '@/lib/http/cookies'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'
 
@@ -14,5 +14,5 @@ export const POST = apiHandler('app', async (request) => {
     refuseCrossSiteChange(request)
     await revokeSession({ db, token, now: new Date() })
   }
-  return json({ signedOut: true }, 200, { 'Set-Cookie': clearedSessionCookie(isHttps(request)) })
+  return json({ signedOut: true }, 200, { 'Set-Cookie': clearedSessionCookie(secureCookies(request)) })
 })

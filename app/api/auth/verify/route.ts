@@ -5,7 +5,7 @@ import { db } from '@/lib/db'
 import { env } from '@/lib/env'
 import { parseJsonBody } from '@/lib/http/body'
 import { clientIp } from '@/lib/http/client-ip'
-import { isHttps } from '@/lib/http/cookies'
+import { secureCookies } from '@/lib/http/cookies'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'
 import { verifyLogin } from '@/lib/login/login'
@@ -26,6 +26,6 @@ export const POST = apiHandler('app', async (request) => {
     limits: { perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, perAddressPerHour: env.RATE_LIMIT_SUBJECT_PER_HOUR },
   })
   return json({ user: result.user, createdAdmin: result.createdAdmin }, 200, {
-    'Set-Cookie': sessionCookie(result.token, result.expiresAt, isHttps(request)),
+    'Set-Cookie': sessionCookie(result.token, result.expiresAt, secureCookies(request)),
   })
 })
