@@ -82,10 +82,13 @@ export async function createChallenge(o: CreateChallengeOptions): Promise<{ chal
   return { challenge, code }
 }
 
-/** Makes every other open code of the subject unusable: only the latest code sent works. */
-export async function retireOlderChallenges(o: { db: Db; now: Date; scope: string; subject: string; keepId: string }) {
+/**
+ * Makes the subject's older open codes unusable: only the latest code sent works. Only codes created
+ * before `keep`, so that two sends racing each other cannot retire both codes.
+ */
+export async function retireOlderChallenges(o: { db: Db; now: Date; keep: OtpChallenge }) {
   await o.db.otpChallenge.updateMany({
-    where: { scope: o.scope, subject: o.subject, consumedAt: null, id: { not: o.keepId } },
+    where: { scope: o.keep.scope, subject: o.keep.subject, consumedAt: null, createdAt: { lt: o.keep.createdAt } },
     data: { consumedAt: o.now },
   })
 }

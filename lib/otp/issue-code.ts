@@ -87,7 +87,7 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     retireOlder: false,
   })
   if (o.deliver === false) {
-    await retireOlderChallenges({ db, now, scope, subject, keepId: challenge.id })
+    await retireOlderChallenges({ db, now, keep: challenge })
     return { ok: true, challenge, code, demo: false, deliveryId: null }
   }
   const outcome = await deliverMessage({
@@ -98,7 +98,7 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost: settings.webOtpHost }),
   })
   if (outcome.status !== 'failed' && outcome.status !== 'unavailable') {
-    await retireOlderChallenges({ db, now, scope, subject, keepId: challenge.id })
+    await retireOlderChallenges({ db, now, keep: challenge })
     return { ok: true, challenge, code, demo: outcome.status === 'demo', deliveryId: outcome.deliveryId }
   }
 

@@ -317,6 +317,21 @@ describe('delivery by SMS through Twilio', () => {
     expect((await call(resend, '/otp/resend', { body: { phone_number: TWILIO_INVALID_NUMBER } })).status).toBe(404)
   })
 
+  it('keeps the last code working when a resend cannot be delivered', async () => {
+    later(0)
+    const phone = newPhone()
+    expect((await call(generate, '/otp/generate', { body: { phone_number: phone } })).status).toBe(200)
+    const code = twilio.messages.find((message) => message.to === phone)!.body.match(/code is: (\d{4})\./)![1]!
+    later(61)
+    const unreachable = setEnv({ TWILIO_API_BASE_URL: 'http://127.0.0.1:1' })
+    try {
+      expect((await call(resend, '/otp/resend', { body: { phone_number: phone } })).status).toBe(502)
+    } finally {
+      unreachable()
+    }
+    expect((await call(verify, '/otp/verify', { body: { phone_number: phone, otp: code } })).status).toBe(200)
+  })
+
   it('answers 503 when SMS is not configured', async () => {
     const restoreSms = setEnv({ TWILIO_ACCOUNT_SID: undefined, SMTP_SERVER: 'smtp.example.com', EMAIL_ADDRESS: 'door@example.com' })
     try {
