@@ -3,6 +3,7 @@
 import type { IScannerControls } from '@zxing/browser'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { postJson, requestJson } from '@/components/api-client'
+import { startFallbackDecoder } from './fallback-decoder'
 import { playResultSound } from './feedback-sound'
 
 const TOKEN_KEY = 'qrdoor.kioskToken'
@@ -122,6 +123,7 @@ export function KioskScreen() {
   useEffect(() => {
     if (!token || !video.current) return
     let controls: IScannerControls | null = null
+    let stopFallback: (() => void) | null = null
     let cancelled = false
     setCamera('starting')
     ;(async () => {
@@ -136,7 +138,10 @@ export function KioskScreen() {
           },
         )
         if (cancelled) controls.stop()
-        else setCamera('on')
+        else {
+          setCamera('on')
+          stopFallback = startFallbackDecoder({ video: video.current!, onDecoded: (text) => void submit(text) })
+        }
       } catch (error) {
         if (cancelled) return
         const name = (error as { name?: string }).name
@@ -152,6 +157,7 @@ export function KioskScreen() {
     return () => {
       cancelled = true
       controls?.stop()
+      stopFallback?.()
     }
   }, [token, submit])
 
