@@ -2,15 +2,10 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { postJson, type ApiFailure } from '@/components/api-client'
+import type { StartLoginResult } from '@/lib/login/login'
 
-interface CodeSent {
-  channel: 'email' | 'sms'
-  sentTo: string
-  expiresInSeconds: number
-  resendAfterSeconds: number
-  createsFirstAdmin: boolean
-  demoCode?: string
-}
+/** What POST /api/auth/login answers (a type only: nothing of lib/ reaches the browser bundle). */
+type CodeSent = StartLoginResult
 
 function useCountdown() {
   const [until, setUntil] = useState(0)
