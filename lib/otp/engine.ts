@@ -83,12 +83,19 @@ export async function createChallenge(o: CreateChallengeOptions): Promise<{ chal
 }
 
 /**
- * Makes the subject's older open codes unusable: only the latest code sent works. Only codes created
- * before `keep`, so that two sends racing each other cannot retire both codes.
+ * Makes the subject's other open codes unusable: only the latest code sent works. Codes created
+ * after `keep` (a send that raced this one and finished first) stay; two sends in the same
+ * millisecond retire each other, which fails safe: no code works and the person asks again.
  */
 export async function retireOlderChallenges(o: { db: Db; now: Date; keep: OtpChallenge }) {
   await o.db.otpChallenge.updateMany({
-    where: { scope: o.keep.scope, subject: o.keep.subject, consumedAt: null, createdAt: { lt: o.keep.createdAt } },
+    where: {
+      scope: o.keep.scope,
+      subject: o.keep.subject,
+      consumedAt: null,
+      id: { not: o.keep.id },
+      createdAt: { lte: o.keep.createdAt },
+    },
     data: { consumedAt: o.now },
   })
 }
