@@ -1,5 +1,5 @@
 // Seed 001: POST /otp/generate, /otp/resend, /otp/verify, every documented answer.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { POST as generate } from '@/app/otp/generate/route'
 import { POST as resend } from '@/app/otp/resend/route'
 import { POST as verify } from '@/app/otp/verify/route'
@@ -13,12 +13,13 @@ import {
   TWILIO_TEST_FROM,
   TWILIO_TEST_SID,
   TWILIO_TEST_TOKEN,
+  frozenClock,
 } from './support'
 
 let serial = 0
 const newPhone = () => `+1415555${String(1000 + ++serial)}`
 const t0 = new Date('2026-04-01T09:00:00Z')
-const later = (seconds: number) => vi.setSystemTime(new Date(t0.getTime() + seconds * 1000))
+const later = frozenClock(t0)
 
 function wrong(code: string): string {
   return code === '0000' ? '0001' : '0000'
@@ -30,16 +31,6 @@ async function generateCode(phone: string): Promise<string> {
   return (answer.body as { otp: string }).otp
 }
 
-beforeAll(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.spyOn(console, 'log').mockImplementation(() => {})
-  vi.spyOn(console, 'error').mockImplementation(() => {})
-})
-afterEach(() => later(0))
-afterAll(() => {
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-})
 
 describe('POST /otp/generate', () => {
   it('sends a 4-digit code and, in demo mode, returns it', async () => {

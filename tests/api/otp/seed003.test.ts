@@ -1,6 +1,6 @@
 // Seed 003: POST /send-code and /verify-code, every documented answer; e-mail through a real SMTP
 // server and SMS through the twilio SDK against a local stand-in.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { POST as sendCode } from '@/app/send-code/route'
 import { POST as verifyCode } from '@/app/verify-code/route'
 import { db } from '@/lib/db'
@@ -13,12 +13,13 @@ import {
   TWILIO_TEST_FROM,
   TWILIO_TEST_SID,
   TWILIO_TEST_TOKEN,
+  frozenClock,
 } from './support'
 
 let serial = 0
 const newUser = () => `user-${++serial}-${Math.random().toString(36).slice(2, 8)}`
 const t0 = new Date('2026-05-01T08:00:00Z')
-const later = (seconds: number) => vi.setSystemTime(new Date(t0.getTime() + seconds * 1000))
+const later = frozenClock(t0)
 const wrong = (code: string) => (code === '000000' ? '000001' : '000000')
 
 async function sendSms(userId: string, phone = '+14155550100'): Promise<string> {
@@ -31,16 +32,6 @@ const failure = (userId: string | null, message: string, errorType: string) => (
   detail: { success: false, message, user_id: userId, error_type: errorType },
 })
 
-beforeAll(() => {
-  vi.useFakeTimers({ toFake: ['Date'] })
-  vi.spyOn(console, 'log').mockImplementation(() => {})
-  vi.spyOn(console, 'error').mockImplementation(() => {})
-})
-afterEach(() => later(0))
-afterAll(() => {
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-})
 
 describe('POST /send-code', () => {
   it('sends a 6-digit code by SMS (demo mode returns it)', async () => {

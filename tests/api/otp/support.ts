@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { SMTPServer } from 'smtp-server'
+import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { env, type Env } from '@/lib/env'
 
 type Handler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>
@@ -175,3 +176,25 @@ export async function startTwilioStandIn() {
 export const TWILIO_TEST_SID = 'AC' + 'f'.repeat(32)
 export const TWILIO_TEST_TOKEN = 'stand-in-auth-token'
 export const TWILIO_TEST_FROM = '+15005550006'
+
+/**
+ * Freezes Date at `t0` for the calling test file (timers still run), silences the demo outbox's
+ * console output, and returns `later(seconds)`, which moves the clock to t0 + seconds.
+ * Each test starts again at t0.
+ */
+export function frozenClock(t0: Date, o: { quiet?: boolean } = { quiet: true }) {
+  const later = (seconds: number) => vi.setSystemTime(new Date(t0.getTime() + seconds * 1000))
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    if (o.quiet) {
+      vi.spyOn(console, 'log').mockImplementation(() => {})
+      vi.spyOn(console, 'error').mockImplementation(() => {})
+    }
+  })
+  afterEach(() => later(0))
+  afterAll(() => {
+    vi.useRealTimers()
+    if (o.quiet) vi.restoreAllMocks()
+  })
+  return later
+}
