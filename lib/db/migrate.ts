@@ -65,15 +65,32 @@ function pending(migrations: Migration[], done: { migration_name: string; checks
   }
 }
 
+/** Runs `step` again while SQLite answers SQLITE_BUSY, for up to the busy timeout. */
+export function retryWhileBusy<T>(step: () => T, timeoutMs = SQLITE_BUSY_TIMEOUT_MS): T {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return step()
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? ''
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw error
+      // A synchronous pause: better-sqlite3 is synchronous, and this runs once at start-up.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25)
+    }
+  }
+}
+
 function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
   mkdirSync(dirname(file), { recursive: true })
   const sqlite = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS })
   try {
-    sqlite.pragma('journal_mode = WAL')
+    // Switching to WAL can answer SQLITE_BUSY at once, without waiting for the busy timeout, while
+    // another instance is migrating the same new file (seen under load in CI): retry it.
+    retryWhileBusy(() => sqlite.pragma('journal_mode = WAL'))
     sqlite.pragma('foreign_keys = ON')
     // BEGIN IMMEDIATE takes the write lock up front: a second instance waits here, then sees
     // the migrations as applied.
-    sqlite.exec('BEGIN IMMEDIATE')
+    retryWhileBusy(() => sqlite.exec('BEGIN IMMEDIATE'))
     try {
       sqlite.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
         "id" TEXT PRIMARY KEY NOT NULL,
