@@ -3,7 +3,7 @@
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
 import { refuseCrossSiteChange } from './csrf'
-import { findSessionUser, SESSION_COOKIE } from './sessions'
+import { findSessionCaller, SESSION_COOKIE } from './sessions'
 import { bearerToken, hashToken, readCookie, safeEqual } from './tokens'
 
 export type Caller =
@@ -34,20 +34,14 @@ export async function authenticate(options: {
     }
     const tokenHash = hashToken(token)
     const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS)
-    const apiKey = await db.apiKey.findUnique({ where: { keyHash: tokenHash } })
-    if (apiKey && !apiKey.revokedAt) {
-      await db.apiKey.updateMany({
-        where: { id: apiKey.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
-        data: { lastUsedAt: now },
-      })
+    const apiKey = await db.sql.findApiKeyByHash(tokenHash)
+    if (apiKey && !apiKey.revoked) {
+      if (!apiKey.lastUsedAt || apiKey.lastUsedAt < stale) await db.sql.markApiKeyUsed({ id: apiKey.id, now, staleBefore: stale })
       return { kind: 'api', apiKeyId: apiKey.id }
     }
-    const kiosk = await db.kiosk.findUnique({ where: { tokenHash } })
-    if (kiosk && !kiosk.revokedAt) {
-      await db.kiosk.updateMany({
-        where: { id: kiosk.id, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: stale } }] },
-        data: { lastSeenAt: now },
-      })
+    const kiosk = await db.sql.findKioskByHash(tokenHash)
+    if (kiosk && !kiosk.revoked) {
+      if (!kiosk.lastSeenAt || kiosk.lastSeenAt < stale) await db.sql.markKioskSeen({ id: kiosk.id, now, staleBefore: stale })
       return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }
     }
     return null
@@ -56,7 +50,7 @@ export async function authenticate(options: {
   if (sessionToken) {
     // Here, where a cookie becomes a caller, so that no cookie-authenticated handler can forget it.
     refuseCrossSiteChange(request)
-    const found = await findSessionUser({ db, token: sessionToken, now })
+    const found = await findSessionCaller({ db, token: sessionToken, now })
     if (found) {
       return {
         kind: 'user',

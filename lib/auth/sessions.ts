@@ -39,6 +39,16 @@ export async function findSessionUser(options: { db: Db; token: string; now: Dat
   return { sessionId: session.id, user: session.user }
 }
 
+/**
+ * The same check for API requests, on the hot path's prepared statement (db.sql): the session and
+ * the few user fields a caller carries, in one indexed read.
+ */
+export async function findSessionCaller(options: { db: Db; token: string; now: Date }) {
+  const session = await options.db.sql.findSessionByHash(hashToken(options.token))
+  if (!session || session.revoked || session.expiresAt <= options.now || session.user.disabled) return null
+  return { sessionId: session.id, user: session.user }
+}
+
 export async function revokeSession(options: { db: Db; token: string; now: Date }) {
   await options.db.session.updateMany({
     where: { tokenHash: hashToken(options.token), revokedAt: null },

@@ -1,15 +1,23 @@
-// Builds the Prisma client for DATABASE_URL: better-sqlite3 for `file:` URLs, node-postgres otherwise.
-// Both generated clients come from the same models (prisma/schema.prisma), so the SQLite client's
-// type describes either.
+// Builds the database for DATABASE_URL: the Prisma client (better-sqlite3 for `file:` URLs,
+// node-postgres otherwise) with the hot path's prepared statements beside it as `db.sql`
+// (lib/db/statements, decision 0010). Both generated clients come from the same models
+// (prisma/schema.prisma), so the SQLite client's type describes either.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaClient as PostgresClient } from './generated/postgres/client'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client'
+import { createPostgresStatements } from './statements/postgres'
+import { createSqliteStatements } from './statements/sqlite'
+import type { HotStatements } from './statements/types'
 import { parseDatabaseUrl, type DatabaseTarget } from './url'
 
-export type Db = SqliteClient
+export type Db = SqliteClient & {
+  /** The hot path's prepared statements on the same database. */
+  readonly sql: HotStatements
+}
 
 /** Milliseconds SQLite waits for another writer before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000
@@ -19,11 +27,23 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
   if (target.dialect === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true })
     const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS })
-    return { db: new SqliteClient({ adapter }), target }
+    const sql = createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS)
+    return { db: withStatements(new SqliteClient({ adapter }), sql), target }
   }
-  const adapter = new PrismaPg(
-    { connectionString: target.connectionString, options: `-c search_path="${target.schema}"` },
-    { schema: target.schema },
-  )
-  return { db: new PostgresClient({ adapter }) as unknown as Db, target }
+  // One pool per process, shared by Prisma and the statements.
+  const pool = new pg.Pool({ connectionString: target.connectionString, options: `-c search_path="${target.schema}"` })
+  const adapter = new PrismaPg(pool, { schema: target.schema })
+  const sql = { ...createPostgresStatements(pool), close: () => pool.end() }
+  return { db: withStatements(new PostgresClient({ adapter }) as unknown as SqliteClient, sql), target }
+}
+
+function withStatements(prisma: SqliteClient, sql: HotStatements): Db {
+  Object.defineProperty(prisma, 'sql', { value: sql, enumerable: false, configurable: true })
+  return prisma as Db
+}
+
+/** Closes the Prisma client and the statements' connections. */
+export async function closeDb(db: Db): Promise<void> {
+  await db.$disconnect()
+  await db.sql.close()
 }

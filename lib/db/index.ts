@@ -1,5 +1,7 @@
-// The app's one database client, chosen from DATABASE_URL. Cached on globalThis so that Next's
-// dev-mode module reloading does not open a new connection pool on every edit.
+// The app's one database per process, chosen from DATABASE_URL: Prisma plus the hot path's
+// statements (`db.sql`). Cached on globalThis, so that Next's dev-mode module reloading and the
+// production dispatcher's bundle (scripts/server.mjs), which load this module separately from
+// Next's own bundles, all share one client and one pool.
 import { env } from '@/lib/env'
 import { createDb, type Db } from './client'
 import type { DatabaseTarget } from './url'

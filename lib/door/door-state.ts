@@ -1,5 +1,5 @@
 // Whether a user may pass right now: seed 000's /isvalid and /logs. /isvalid is polled every second
-// by the pass page, so it is one primary-key read and nothing else.
+// by the pass page, so it is one primary-key read (a prepared statement) and nothing else.
 import type { Db } from '@/lib/db/client'
 import { isGrantActive } from './grant'
 
@@ -9,10 +9,7 @@ export async function getDoorState(options: {
   userId: string
   grantSeconds?: number
 }): Promise<boolean> {
-  const user = await options.db.user.findUnique({
-    where: { id: options.userId },
-    select: { grantedAt: true, disabled: true },
-  })
+  const user = await options.db.sql.findDoorState(options.userId)
   return user !== null && isGrantActive({ ...user, now: options.now, grantSeconds: options.grantSeconds })
 }
 

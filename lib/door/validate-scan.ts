@@ -1,12 +1,13 @@
 // One scan at a door. The replay check and the grant are a single conditional UPDATE, so two
 // instances (or 40 parallel requests) scanning the same code cannot both grant; failed scans write
-// nothing to the user row, so they cannot cancel someone's grant. Every scan leaves an AccessEvent.
+// nothing to the user row, so they cannot cancel someone's grant. Every answered scan leaves an
+// AccessEvent. The statements are the hot path's prepared SQL (db.sql, decision 0010).
 import { timingSafeEqual } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
 import { rateLimited } from '@/lib/http/errors'
-import { claimSlot, nextFreeSlotAt } from '@/lib/otp/sliding-window'
-import { recordAccessEvent, type ScanReason } from './access-event'
+import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
+import { EVENT_INPUT_MAX_LENGTH, type ScanReason } from './access-event'
 import { parseQrString } from './qr-string'
 import { acceptedSteps, totpCode } from './totp'
 import { decryptTotpSecret } from './totp-secret'
@@ -40,23 +41,20 @@ export async function validateScan(options: {
     userId: user?.id ?? null,
     userName: user?.name ?? null,
     grantedUntil: null,
-    eventId: await recordAccessEvent({
-      db,
-      now,
-      reason,
+    eventId: await db.sql.recordAccessEvent({
+      at: now,
       userId: user?.id ?? null,
       kioskId,
-      input: keepInput ? input : undefined,
+      result: 'denied',
+      reason,
+      input: keepInput ? input.slice(0, EVENT_INPUT_MAX_LENGTH) : null,
     }),
   })
 
   const parsed = parseQrString(input)
   if (!parsed.ok) return deny('malformed', null, true)
 
-  const user = await db.user.findUnique({
-    where: { id: parsed.userId },
-    select: { id: true, name: true, disabled: true, totpSecretEnc: true },
-  })
+  const user = await db.sql.findPassHolder(parsed.userId)
   if (!user) return deny('unknown_user', null, true)
   if (user.disabled) return deny('disabled_user', user)
   if (!user.totpSecretEnc) return deny('wrong_code', user)
@@ -66,65 +64,48 @@ export async function validateScan(options: {
     throw new Error(`The TOTP secret of user ${user.id} cannot be decrypted: has APP_SECRET changed?`)
   }
   // Per-pass guess budget: 3 of the 10^6 codes are accepted at any moment, so a stolen kiosk token
-  // spraying codes at one person's pass must run out of tries long before it hits. Only wrong codes
-  // claim a slot (one INSERT/UPDATE), so the same right code scanned many times at once is answered
-  // as a replay, not refused; a pass whose budget is spent is not checked at all. Requests already in
-  // flight when the budget runs out are still compared, so the bound is the budget plus those.
-  const freeAt = await nextFreeSlotAt({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
-  if (freeAt > now) {
-    throw rateLimited((freeAt.getTime() - now.getTime()) / 1000, 'Too many wrong codes for this pass. Try again later.')
-  }
+  // spraying codes at one person's pass must run out of tries long before it hits. The code is
+  // compared here, but what the comparison decides happens only inside one statement that checks
+  // the budget with it: a wrong code must claim one of the pass's slots, a right one must find one
+  // free. So a spent budget answers 429 whatever the code, no burst of parallel guesses on any
+  // number of instances gets more than the budget answered, and right codes spend nothing.
   const given = Buffer.from(parsed.code)
   const matching = acceptedSteps(now).filter((step) =>
     timingSafeEqual(Buffer.from(totpCode({ secret, step })), given),
   )
   if (matching.length === 0) {
-    await claimSlot({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+    const claim = await claimSlot({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+    if (!claim.ok) throw budgetSpent(claim.retryAfterSeconds)
     return deny('wrong_code', user)
   }
-  // Two steps can share a code by chance; accepting the later one burns both, as it should.
-  const step = Math.max(...matching)
-  const secretEnc = user.totpSecretEnc
 
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({
-      where: {
-        id: user.id,
-        disabled: false,
-        // A pass reset between our read and this write must not let the old code through.
-        totpSecretEnc: secretEnc,
-        OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: step } }],
-      },
-      data: { lastTotpStep: step, grantedAt: now },
-    })
-    const reason: ScanReason = count === 1 ? 'granted' : await whyNotGranted(tx, user.id, secretEnc)
-    const granted = reason === 'granted'
-    const eventId = await recordAccessEvent({
-      db: tx,
-      now,
-      reason,
-      userId: reason === 'unknown_user' ? null : user.id,
-      kioskId,
-    })
-    return {
-      granted,
-      reason,
-      userId: reason === 'unknown_user' ? null : user.id,
-      userName: reason === 'unknown_user' ? null : user.name,
-      grantedUntil: granted ? new Date(now.getTime() + grantSeconds * 1000) : null,
-      eventId,
-    }
+  // Two steps can share a code by chance; accepting the later one burns both, as it should.
+  const scan = await db.sql.grantScan({
+    userId: user.id,
+    step: Math.max(...matching),
+    // A pass reset between our read and the grant must not let the old code through.
+    totpSecretEnc: user.totpSecretEnc,
+    now,
+    kioskId,
+    budget: { keys: slotKeys(SCAN_GUESS_BUDGET, user.id) },
   })
+  if (scan.outcome === 'budget_spent') {
+    const freeAt = await nextFreeSlotAt({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+    throw budgetSpent((freeAt.getTime() - now.getTime()) / 1000)
+  }
+  const { outcome, eventId } = scan
+  const granted = outcome === 'granted'
+  const known = outcome !== 'unknown_user'
+  return {
+    granted,
+    reason: outcome,
+    userId: known ? user.id : null,
+    userName: known ? user.name : null,
+    grantedUntil: granted ? new Date(now.getTime() + grantSeconds * 1000) : null,
+    eventId,
+  }
 }
 
-/** The conditional update matched nothing: tell the access log why. */
-async function whyNotGranted(tx: Pick<Db, 'user'>, userId: string, secretEnc: string): Promise<ScanReason> {
-  const current = await tx.user.findUnique({
-    where: { id: userId },
-    select: { disabled: true, totpSecretEnc: true },
-  })
-  if (!current) return 'unknown_user'
-  if (current.disabled) return 'disabled_user'
-  if (current.totpSecretEnc !== secretEnc) return 'wrong_code'
-  return 'replay'
+function budgetSpent(retryAfterSeconds: number) {
+  return rateLimited(retryAfterSeconds, 'Too many wrong codes for this pass. Try again later.')
 }

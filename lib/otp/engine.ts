@@ -119,14 +119,11 @@ export type VerifyChallengeOptions = {
 /** The code that a verify for this target is checked against: the latest one not yet used. */
 export async function findChallenge(o: { db: Db } & ChallengeTarget): Promise<OtpChallenge | null> {
   if ('id' in o) {
-    const challenge = await o.db.otpChallenge.findUnique({ where: { id: o.id } })
+    const challenge = await o.db.sql.findChallengeById(o.id)
     if (!challenge || challenge.consumedAt || (o.scope !== undefined && challenge.scope !== o.scope)) return null
     return challenge
   }
-  return o.db.otpChallenge.findFirst({
-    where: { scope: o.scope, subject: o.subject, consumedAt: null },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-  })
+  return o.db.sql.findOpenChallenge({ scope: o.scope, subject: o.subject })
 }
 
 /** Why a challenge cannot be used (any more) at `now`, or null when it still can. */
@@ -150,31 +147,21 @@ export async function verifyChallenge(o: VerifyChallengeOptions): Promise<Verify
 
   const codeMatches = sameHash(hashCode(challenge.id, o.code, challenge.alphabet as CodeAlphabet), challenge.codeHash)
   const dataMatches = challenge.boundData === null || challenge.boundData === (o.boundData ?? null)
-  const usable = {
-    id: challenge.id,
-    consumedAt: null,
-    expiresAt: { gt: now },
-    attempts: { lt: challenge.maxAttempts },
-  }
+  const usable = { id: challenge.id, now, maxAttempts: challenge.maxAttempts }
 
   if (codeMatches && dataMatches) {
-    const { count } = await db.otpChallenge.updateMany({ where: usable, data: { consumedAt: now } })
-    if (count === 1) return { ok: true, challenge: { ...challenge, consumedAt: now } }
+    if (await db.sql.consumeChallenge(usable)) return { ok: true, challenge: { ...challenge, consumedAt: now } }
   } else {
-    const [counted] = await db.otpChallenge.updateManyAndReturn({
-      where: usable,
-      data: { attempts: { increment: 1 } },
-      select: { attempts: true },
-    })
-    if (counted) {
+    const attempts = await db.sql.countWrongAttempt(usable)
+    if (attempts !== null) {
       return {
         ok: false,
         reason: codeMatches ? 'mismatch' : 'invalid',
-        attemptsLeft: Math.max(0, challenge.maxAttempts - counted.attempts),
+        attemptsLeft: Math.max(0, challenge.maxAttempts - attempts),
       }
     }
   }
-  const current = await db.otpChallenge.findUnique({ where: { id: challenge.id } })
+  const current = await db.sql.findChallengeById(challenge.id)
   return { ok: false, reason: unusableReason(current, now) ?? 'not_found', attemptsLeft: 0 }
 }
 

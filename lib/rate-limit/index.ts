@@ -27,14 +27,10 @@ export async function hitRateLimit(options: {
   const windowMs = rule.windowSeconds * 1000
   const window = Math.floor(now.getTime() / windowMs)
   const windowEnd = (window + 1) * windowMs
-  const counter = await db.rateLimitCounter.upsert({
-    where: { key: `${rule.bucket}:${subject}:${window}` },
-    create: { key: `${rule.bucket}:${subject}:${window}`, count: 1, expiresAt: new Date(windowEnd) },
-    update: { count: { increment: 1 } },
-  })
+  const count = await db.sql.countRateLimitHit({ key: `${rule.bucket}:${subject}:${window}`, expiresAt: new Date(windowEnd) })
   return {
-    allowed: counter.count <= rule.limit,
-    count: counter.count,
+    allowed: count <= rule.limit,
+    count,
     retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)),
   }
 }

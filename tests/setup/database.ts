@@ -14,11 +14,12 @@ process.env.OTP_DEMO_MODE ??= 'true'
 delete (globalThis as { qrDoorDb?: unknown }).qrDoorDb
 
 const { dbTarget, db } = await import('@/lib/db')
+const { closeDb } = await import('@/lib/db/client')
 const { migrate } = await import('@/lib/db/migrate')
 await migrate(dbTarget)
 
 afterAll(async () => {
-  await db.$disconnect()
+  await closeDb(db)
   delete (globalThis as { qrDoorDb?: unknown }).qrDoorDb
   await database.drop()
 })

@@ -25,26 +25,30 @@ async function passFor(userId: string, step: number): Promise<string> {
 
 const scanAt = (now: Date, input: string) => validateScan({ db, now, input, grantSeconds: 30 })
 
-/** The database, except that `change` runs once, right after the first read of a user. */
+/**
+ * The database, except that `change` runs once, right after the first read of a user: the scan's
+ * read of the pass holder (a prepared statement) or Prisma's (issuing a pass).
+ */
 function changingAfterRead(change: () => Promise<unknown>): Db {
   let changed = false
+  const afterFirstRead = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => async (...args: A) => {
+    const row = await read(...args)
+    if (!changed) {
+      changed = true
+      await change()
+    }
+    return row
+  }
+  const sql = new Proxy(db.sql, {
+    get: (statements, name) =>
+      name === 'findPassHolder' ? afterFirstRead(statements.findPassHolder) : Reflect.get(statements, name),
+  })
+  const users = new Proxy(db.user, {
+    get: (target, name) =>
+      name === 'findUnique' ? afterFirstRead(target.findUnique.bind(target)) : Reflect.get(target, name),
+  })
   return new Proxy(db, {
-    get(target, property) {
-      if (property !== 'user') return Reflect.get(target, property)
-      return new Proxy(target.user, {
-        get(users, method) {
-          if (method !== 'findUnique') return Reflect.get(users, method)
-          return async (args: Parameters<Db['user']['findUnique']>[0]) => {
-            const row = await users.findUnique(args)
-            if (!changed) {
-              changed = true
-              await change()
-            }
-            return row
-          }
-        },
-      })
-    },
+    get: (target, name) => (name === 'sql' ? sql : name === 'user' ? users : Reflect.get(target, name)),
   }) as Db
 }
 

@@ -1,0 +1,214 @@
+// The hot-path statements on PostgreSQL: named prepared statements (node-postgres parses each once
+// per connection) on the same pool as Prisma. Every rule is one statement; where a rule needs
+// several steps they are data-modifying CTEs of that one statement, so a scan is one round trip.
+//
+// Prisma stores DateTime as `timestamp(3)` (without time zone) holding UTC. Parameters are passed as
+// ISO strings, whose "Z" PostgreSQL ignores for that type, and timestamps are read back as UTC here,
+// whatever the process's time zone.
+import pg from 'pg'
+import type { OtpChallenge } from '../generated/sqlite/client'
+import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
+
+const TIMESTAMP_OID = 1114
+
+const parseUtcTimestamp = (value: string) => new Date(value.replace(' ', 'T') + 'Z')
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+}
+
+const iso = (date: Date) => date.toISOString()
+
+type Row = Record<string, unknown>
+
+export function createPostgresStatements(pool: pg.Pool): HotStatements {
+  async function query<R extends Row = Row>(name: string, text: string, values: unknown[]): Promise<R[]> {
+    const result = await pool.query<R>({ name: `qrdoor_${name}`, text, values, types })
+    return result.rows
+  }
+  async function one<R extends Row = Row>(name: string, text: string, values: unknown[]): Promise<R | null> {
+    return (await query<R>(name, text, values))[0] ?? null
+  }
+
+  const toChallenge = (row: Row | null) => (row ? (row as unknown as OtpChallenge) : null)
+
+  return {
+    dialect: 'postgres',
+    async countRateLimitHit({ key, expiresAt }) {
+      const row = await one<{ count: number }>(
+        'count_hit',
+        `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES ($1, 1, $2)
+         ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "count"`,
+        [key, iso(expiresAt)],
+      )
+      return row!.count
+    },
+    async findApiKeyByHash(keyHash) {
+      const row = await one('find_api_key', `SELECT "id", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1`, [keyHash])
+      return row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: row.lastUsedAt as Date | null } : null
+    },
+    async markApiKeyUsed({ id, now, staleBefore }) {
+      await query(
+        'mark_api_key',
+        `UPDATE "ApiKey" SET "lastUsedAt" = $1 WHERE "id" = $2 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $3)`,
+        [iso(now), id, iso(staleBefore)],
+      )
+    },
+    async findKioskByHash(tokenHash) {
+      const row = await one('find_kiosk', `SELECT "id", "name", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash])
+      return row
+        ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: row.lastSeenAt as Date | null }
+        : null
+    },
+    async markKioskSeen({ id, now, staleBefore }) {
+      await query(
+        'mark_kiosk',
+        `UPDATE "Kiosk" SET "lastSeenAt" = $1 WHERE "id" = $2 AND ("lastSeenAt" IS NULL OR "lastSeenAt" < $3)`,
+        [iso(now), id, iso(staleBefore)],
+      )
+    },
+    async findSessionByHash(tokenHash) {
+      const row = await one(
+        'find_session',
+        `SELECT s."id", s."expiresAt", s."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"
+         FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = $1`,
+        [tokenHash],
+      )
+      if (!row) return null
+      return {
+        id: row.id as string,
+        expiresAt: row.expiresAt as Date,
+        revoked: row.revokedAt !== null,
+        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled as boolean },
+      }
+    },
+    async findDoorState(userId) {
+      const row = await one('door_state', `SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = $1`, [userId])
+      return row ? { grantedAt: row.grantedAt as Date | null, disabled: row.disabled as boolean } : null
+    },
+    async findPassHolder(userId) {
+      const row = await one('pass_holder', `SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = $1`, [userId])
+      return row as { id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null
+    },
+    async recordAccessEvent(event) {
+      const row = await one<{ id: number }>(
+        'record_event',
+        `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "result", "reason", "input")
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"`,
+        [iso(event.at), event.userId, event.kioskId, event.result, event.reason, event.input],
+      )
+      return row!.id
+    },
+    async grantScan(o) {
+      // The budget: a free guess slot, share-locked for this statement so that no wrong code can
+      // claim it meanwhile (claimers skip locked rows; a row being claimed is waited for and
+      // re-checked). Missing slot rows are free: they are made all at once by the first claim.
+      // The conditional UPDATE takes the user's row lock: of parallel scans of one code, the first
+      // grants, and the others re-check its WHERE against the committed row and match nothing.
+      // The LEFT JOIN reads the row as this statement began, which is enough to name the refusal.
+      const row = await one<{ id: number; reason: ScanOutcome | 'budget_spent' }>(
+        'grant_scan',
+        `WITH free_slot AS (
+           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY($6::text[]) AND "expiresAt" <= $3
+           LIMIT 1 FOR SHARE
+         ), budget AS (
+           SELECT EXISTS (SELECT 1 FROM free_slot)
+               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY($6::text[])) < cardinality($6::text[]) AS "open"
+         ), granted AS (
+           UPDATE "User" SET "lastTotpStep" = $2, "grantedAt" = $3, "updatedAt" = $3
+           WHERE "id" = $1 AND "disabled" = false AND "totpSecretEnc" = $4
+             AND ("lastTotpStep" IS NULL OR "lastTotpStep" < $2) AND (SELECT "open" FROM budget)
+           RETURNING "id"
+         ), outcome AS (
+           SELECT CASE
+             WHEN NOT (SELECT "open" FROM budget) THEN 'budget_spent'
+             WHEN EXISTS (SELECT 1 FROM granted) THEN 'granted'
+             WHEN u."id" IS NULL THEN 'unknown_user'
+             WHEN u."disabled" THEN 'disabled_user'
+             WHEN u."totpSecretEnc" IS DISTINCT FROM $4 THEN 'wrong_code'
+             ELSE 'replay'
+           END AS "reason"
+           FROM (SELECT 1) AS "one" LEFT JOIN "User" u ON u."id" = $1
+         )
+         INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "result", "reason")
+         SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5,
+                CASE WHEN "reason" = 'granted' THEN 'granted' ELSE 'denied' END, "reason"
+         FROM outcome WHERE "reason" <> 'budget_spent'
+         RETURNING "id", "reason"`,
+        [o.userId, o.step, iso(o.now), o.totpSecretEnc, o.kioskId, o.budget.keys],
+      )
+      return row ? { outcome: row.reason as ScanOutcome, eventId: row.id } : { outcome: 'budget_spent' }
+    },
+    async claimSlot({ keys, now, until }) {
+      // SKIP LOCKED: parallel claimers each take a different free slot; a row another claimer took
+      // and committed since this statement began is re-checked and no longer free.
+      const claim = () =>
+        one<{ key: string }>(
+          'claim_slot',
+          `UPDATE "RateLimitCounter" SET "count" = "count" + 1, "expiresAt" = $3
+           WHERE "key" = (SELECT "key" FROM "RateLimitCounter"
+                          WHERE "key" = ANY($1::text[]) AND "expiresAt" <= $2
+                          ORDER BY "expiresAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+           RETURNING "key"`,
+          [keys, iso(now), iso(until)],
+        )
+      const claimed = await claim()
+      if (claimed) return claimed.key
+      // Slot rows are made on first use (and housekeeping deletes free ones): make the missing ones,
+      // then claim again; a parallel claimer may have made them, so try whether or not we did.
+      await query(
+        'create_slots',
+        `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt")
+         SELECT "key", 0, $2 FROM unnest($1::text[]) AS "key" ON CONFLICT ("key") DO NOTHING`,
+        [keys, iso(RELEASED_SLOT_AT)],
+      )
+      return (await claim())?.key ?? null
+    },
+    async releaseSlot(key) {
+      await query('release_slot', `UPDATE "RateLimitCounter" SET "expiresAt" = $1 WHERE "key" = $2`, [iso(RELEASED_SLOT_AT), key])
+    },
+    async nextSlotFreeAt({ keys, now }) {
+      const row = await one<{ held: number; soonest: Date | null }>(
+        'slots_held',
+        `SELECT count(*)::int AS "held", min("expiresAt") AS "soonest" FROM "RateLimitCounter"
+         WHERE "key" = ANY($1::text[]) AND "expiresAt" > $2`,
+        [keys, iso(now)],
+      )
+      return row!.held < keys.length ? null : row!.soonest
+    },
+    async findChallengeById(id) {
+      return toChallenge(await one('challenge_by_id', `SELECT * FROM "OtpChallenge" WHERE "id" = $1`, [id]))
+    },
+    async findOpenChallenge({ scope, subject }) {
+      return toChallenge(
+        await one(
+          'open_challenge',
+          `SELECT * FROM "OtpChallenge" WHERE "scope" = $1 AND "subject" = $2 AND "consumedAt" IS NULL
+           ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
+          [scope, subject],
+        ),
+      )
+    },
+    async consumeChallenge({ id, now, maxAttempts }) {
+      const rows = await query(
+        'consume_challenge',
+        `UPDATE "OtpChallenge" SET "consumedAt" = $2
+         WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 RETURNING "id"`,
+        [id, iso(now), maxAttempts],
+      )
+      return rows.length === 1
+    },
+    async countWrongAttempt({ id, now, maxAttempts }) {
+      const row = await one<{ attempts: number }>(
+        'count_wrong_attempt',
+        `UPDATE "OtpChallenge" SET "attempts" = "attempts" + 1
+         WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 RETURNING "attempts"`,
+        [id, iso(now), maxAttempts],
+      )
+      return row?.attempts ?? null
+    },
+    async close() {
+      // The pool is shared with Prisma and ended with it (lib/db/client.ts).
+    },
+  }
+}

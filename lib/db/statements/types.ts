@@ -1,0 +1,78 @@
+// The statements of the hot path (door scans, door state, code checks and what they call on the
+// way), as prepared SQL on the database driver, one implementation per dialect (sqlite.ts,
+// postgres.ts). Prisma costs 20–50 × a prepared statement per query on this kind of machine, and
+// these run on every request a kiosk, a phone or an API client makes; every other query stays on
+// Prisma. Each rule that must hold across instances is decided inside one call here (one statement
+// or one transaction), never by a read in JS followed by a write. See docs/decisions/0010.
+import type { OtpChallenge } from '../generated/sqlite/client'
+
+export type ScanOutcome = 'granted' | 'replay' | 'wrong_code' | 'disabled_user' | 'unknown_user'
+
+export interface AccessEventRecord {
+  at: Date
+  userId: string | null
+  kioskId: string | null
+  result: 'granted' | 'denied'
+  reason: string
+  input: string | null
+}
+
+export interface SessionRecord {
+  id: string
+  expiresAt: Date
+  revoked: boolean
+  user: { id: string; name: string; role: string; disabled: boolean }
+}
+
+export interface HotStatements {
+  readonly dialect: 'sqlite' | 'postgres'
+
+  /** Adds one hit to a fixed-window counter (created on first hit) and returns its count after it. */
+  countRateLimitHit(o: { key: string; expiresAt: Date }): Promise<number>
+
+  findApiKeyByHash(keyHash: string): Promise<{ id: string; revoked: boolean; lastUsedAt: Date | null } | null>
+  /** Sets lastUsedAt to `now` unless it is already later than `staleBefore` (a write at most once a minute). */
+  markApiKeyUsed(o: { id: string; now: Date; staleBefore: Date }): Promise<void>
+  findKioskByHash(tokenHash: string): Promise<{ id: string; name: string; revoked: boolean; lastSeenAt: Date | null } | null>
+  markKioskSeen(o: { id: string; now: Date; staleBefore: Date }): Promise<void>
+  findSessionByHash(tokenHash: string): Promise<SessionRecord | null>
+
+  /** What /isvalid needs of a user: one primary-key read. */
+  findDoorState(userId: string): Promise<{ grantedAt: Date | null; disabled: boolean } | null>
+  /** What a scan needs of the user its pass names. */
+  findPassHolder(userId: string): Promise<{ id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null>
+  recordAccessEvent(event: AccessEventRecord): Promise<number>
+  /**
+   * A right code's scan, in one statement or transaction: refused unread while the pass's guess
+   * budget is spent (no slot of `budget.keys` free); otherwise grants when the user is enabled, still
+   * has the pass the code came from and has not used this step or a later one, and records the
+   * access event with the outcome.
+   */
+  grantScan(o: {
+    userId: string
+    step: number
+    totpSecretEnc: string
+    now: Date
+    kioskId: string | null
+    budget: { keys: string[] }
+  }): Promise<{ outcome: ScanOutcome; eventId: number } | { outcome: 'budget_spent' }>
+
+  /** Claims one of `keys` whose hold ended by `now`, holding it until `until`; null when all are held. */
+  claimSlot(o: { keys: string[]; now: Date; until: Date }): Promise<string | null>
+  releaseSlot(key: string): Promise<void>
+  /** The earliest end of a hold among `keys`, or null when one of them is free at `now`. */
+  nextSlotFreeAt(o: { keys: string[]; now: Date }): Promise<Date | null>
+
+  findChallengeById(id: string): Promise<OtpChallenge | null>
+  /** The latest unused challenge of a scope and subject, expired or not. */
+  findOpenChallenge(o: { scope: string; subject: string }): Promise<OtpChallenge | null>
+  /** Uses a challenge up if it is unused, unexpired and has tries left; true when this call did. */
+  consumeChallenge(o: { id: string; now: Date; maxAttempts: number }): Promise<boolean>
+  /** Counts a wrong try under the same conditions; the tries after it, or null when it was not usable. */
+  countWrongAttempt(o: { id: string; now: Date; maxAttempts: number }): Promise<number | null>
+
+  close(): Promise<void>
+}
+
+/** The value a released slot holds: long past, so it is free at any `now`. */
+export const RELEASED_SLOT_AT = new Date(0)
