@@ -37,16 +37,34 @@ function rotating(requests: LoadRequest[]): LoadSpec {
 const json = (body: unknown) => JSON.stringify(body)
 
 /** Users with a door pass and an e-mail address to sign in with, made once and shared by the door cases. */
-let doorUsers: Promise<{ id: string; email: string }[]> | undefined
+const doorUsers = new WeakMap<ApiClient, Promise<{ id: string; email: string }[]>>()
 const DOOR_USERS = 500
 
 function ensureDoorUsers(api: ApiClient) {
-  doorUsers ??= inParallel(DOOR_USERS, SETUP_CONCURRENCY, async (index) => {
-    const email = `bench-${index}@example.com`
-    const { body } = await api.call('POST', '/api/admin/users', { body: { name: `Bench ${index}`, email }, expect: 201 })
-    return { id: body.id as string, email }
+  let users = doorUsers.get(api)
+  if (!users) {
+    users = inParallel(DOOR_USERS, SETUP_CONCURRENCY, async (index) => {
+      const email = `bench-${index}@example.com`
+      const { body } = await api.call('POST', '/api/admin/users', { body: { name: `Bench ${index}`, email }, expect: 201 })
+      return { id: body.id as string, email }
+    })
+    doorUsers.set(api, users)
+  }
+  return users
+}
+
+/** The current passes of every door user, fetched last so that they are inside their 30 s step (± one) when the run starts. */
+async function currentPasses(api: ApiClient): Promise<string[]> {
+  const users = await ensureDoorUsers(api)
+  return inParallel(users.length, SETUP_CONCURRENCY, async (index) => {
+    const { body } = await api.call('GET', `/otp/${encodeURIComponent(users[index]!.id)}`)
+    return body.qr_string as string
   })
-  return doorUsers
+}
+
+async function pairKiosk(api: ApiClient, name: string): Promise<string> {
+  const { body } = await api.call('POST', '/api/admin/kiosks', { body: { name }, expect: 201 })
+  return body.token as string
 }
 
 export const benchCases: BenchCase[] = [
@@ -100,15 +118,18 @@ export const benchCases: BenchCase[] = [
     name: 'GET /validate/{string}',
     measures: `seed 000, kiosk token: the current passes of ${DOOR_USERS} users in rotation; each pass’s first scan grants, later scans of it are refused as replays (both: TOTP check, conditional UPDATE, access event)`,
     async prepare({ api }) {
-      const users = await ensureDoorUsers(api)
-      const { body: kiosk } = await api.call('POST', '/api/admin/kiosks', { body: { name: 'Bench door' }, expect: 201 })
-      // Fetched last, so the passes are still inside their 30 s step (± one) when the run starts.
-      const strings = await inParallel(users.length, SETUP_CONCURRENCY, async (index) => {
-        const { body } = await api.call('GET', `/otp/${encodeURIComponent(users[index]!.id)}`)
-        return body.qr_string as string
-      })
-      const headers = { authorization: `Bearer ${kiosk.token}` }
+      const headers = { authorization: `Bearer ${await pairKiosk(api, 'Bench door')}` }
+      const strings = await currentPasses(api)
       return rotating(strings.map((qr) => ({ method: 'GET', path: `/validate/${encodeURIComponent(qr)}`, headers })))
+    },
+  },
+  {
+    name: 'POST /api/kiosk/scans',
+    measures: `the kiosk page’s scan: the same passes of ${DOOR_USERS} users in rotation as JSON bodies (mostly replays after their first scan; the answer names the person and the reason)`,
+    async prepare({ api }) {
+      const headers = { authorization: `Bearer ${await pairKiosk(api, 'Bench kiosk')}` }
+      const strings = await currentPasses(api)
+      return rotating(strings.map((qr) => ({ method: 'POST', path: '/api/kiosk/scans', headers, body: json({ input: qr }) })))
     },
   },
   {

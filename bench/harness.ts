@@ -64,19 +64,43 @@ export interface AppServer extends Server {
 }
 
 /**
- * The production server (scripts/start.mjs, as `npm start`) on a fresh SQLite file in demo mode (codes come back in the responses), with every
+ * A fresh PostgreSQL schema in the database `base` names, dropped again by `drop()`.
+ */
+export async function createPostgresSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg')
+  const schema = `bench_${randomBytes(5).toString('hex')}`
+  const url = new URL(base)
+  url.searchParams.set('schema', schema)
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: base })
+      await client.connect()
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      } finally {
+        await client.end()
+      }
+    },
+  }
+}
+
+/**
+ * The production server (scripts/start.mjs, as `npm start`) on a fresh SQLite file (or the given
+ * database) in demo mode (codes come back in the responses), with every
  * rate limit far above what one client on 127.0.0.1 can send, so that the limits are counted (the
  * work is real) but never refuse.
  */
-export async function startApp(): Promise<AppServer> {
+export async function startApp(options: { databaseUrl?: string } = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-door-bench-'))
   const port = await freePort()
   const adminApiKey = randomBytes(24).toString('hex')
-  const databaseUrl = `file:${join(dataDir, 'bench.db')}`
+  const databaseUrl = options.databaseUrl ?? `file:${join(dataDir, 'bench.db')}`
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !inheritedOut.test(key)))
   const child = spawn(
     process.execPath,
-    [join(root, 'scripts/start.mjs')],
+    // BENCH_NODE_ARGS: extra node flags for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(root, 'scripts/start.mjs')],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -139,6 +163,8 @@ export class ApiClient {
       method,
       headers: {
         ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        // As a browser on the app's own pages would: sign-in refuses changes without it.
+        Origin: this.baseUrl,
         ...(options.auth === 'none' ? {} : { Authorization: `Bearer ${this.apiKey}` }),
         ...options.headers,
       },

@@ -1,13 +1,15 @@
-// Builds the Next app when no build exists or the sources changed since the last one, so that
+// Builds the Next app and the API dispatcher's bundle (scripts/build-dispatch.mjs) when no build
+// exists or the sources changed since the last one, so that
 // `npm start` and `npm test` work on a fresh clone without a separate build step.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildDispatch, dispatchBundle } from './build-dispatch.mjs'
 
 const root = join(fileURLToPath(import.meta.url), '../..')
-const inputs = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json']
+const inputs = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'scripts/build-dispatch.mjs']
 const stampFile = join(root, '.next/qr-door-source.sha256')
 
 function* files(path) {
@@ -38,7 +40,10 @@ export function buildIfStale() {
   const built = existsSync(join(root, '.next/BUILD_ID')) && existsSync(stampFile)
     ? readFileSync(stampFile, 'utf8').trim()
     : null
-  if (built === current) return
+  if (built === current) {
+    if (!existsSync(dispatchBundle)) buildDispatch()
+    return
+  }
   console.log(built ? 'qr-door: sources changed, rebuilding…' : 'qr-door: building the app (first start)…')
   const build = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], {
     cwd: root,
@@ -46,6 +51,7 @@ export function buildIfStale() {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   })
   if (build.status !== 0) throw new Error('next build failed')
+  buildDispatch()
   writeFileSync(stampFile, current + '\n')
 }
 

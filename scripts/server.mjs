@@ -1,23 +1,29 @@
-// The production server: Next's request handler behind a plain node:http server, for two reasons.
-// It appends the socket's peer address to X-Forwarded-For (Next behind a custom server does not),
-// so that rate limits count real addresses. And Next drops the body of GET requests, but seed 004's `GET /{uuid}/{otp}` takes an optional JSON
-// body (strict_validation). This server reads such a body (up to 64 KiB) and hands it to the route
-// in the x-qrdoor-get-body header, base64-encoded; everything else goes to Next untouched.
-// See docs/decisions/0006-custom-server-for-get-bodies.md.
+// The production server: a plain node:http server in front of Next.
+// - API requests (every app/**/route.ts) go straight to their handlers through the dispatcher
+//   (lib/dispatch, bundled by scripts/build-dispatch.mjs); pages and assets go to Next. Next's router
+//   costs several times what a hot-path request may spend (docs/decisions/0010). `dispatch: false`
+//   sends everything through Next, for the parity test.
+// - It appends the socket's peer address to X-Forwarded-For (Next behind a custom server does not),
+//   so that rate limits count real addresses.
+// - Next drops the body of GET requests, but seed 004's `GET /{uuid}/{otp}` takes an optional JSON
+//   body (strict_validation). This server reads such a body (up to 64 KiB) and hands it to the route
+//   in the x-qrdoor-get-body header, base64-encoded (docs/decisions/0006); the dispatcher does the same.
 import { createServer } from 'node:http'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import next from 'next'
+import { dispatchBundle } from './build-dispatch.mjs'
 
 const GET_BODY_HEADER = 'x-qrdoor-get-body'
 const GET_BODY_TOO_LARGE_HEADER = 'x-qrdoor-get-body-too-large'
 const GET_BODY_LIMIT = 64 * 1024
 const root = join(fileURLToPath(import.meta.url), '../..')
 
-export async function startServer({ port, hostname }) {
+export async function startServer({ port, hostname, dispatch = true }) {
   const app = next({ dev: false, dir: root, hostname, port })
   const handle = app.getRequestHandler()
   await app.prepare()
+  const dispatchApi = dispatch ? (await import(pathToFileURL(dispatchBundle).href)).dispatch : null
   const server = createServer((request, response) => {
     // Only this server may set this header, never a client.
     delete request.headers[GET_BODY_HEADER]
@@ -27,6 +33,7 @@ export async function startServer({ port, hostname }) {
     const peer = request.socket.remoteAddress ?? 'unknown'
     const forwarded = request.headers['x-forwarded-for']
     request.headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${peer}` : peer
+    if (dispatchApi?.(request, response)) return
     const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
     if (request.method !== 'GET' || !hasBody) return void handle(request, response)
     const chunks = []
@@ -46,6 +53,6 @@ export async function startServer({ port, hostname }) {
     request.on('error', () => response.destroy())
   })
   await new Promise((resolve) => server.listen(port, hostname, resolve))
-  console.log(`qr-door: listening on http://${hostname ?? 'localhost'}:${port}`)
+  console.log(`qr-door: listening on http://${hostname ?? 'localhost'}:${port}${dispatchApi ? '' : ' (every request through Next)'}`)
   return server
 }

@@ -7,3 +7,5 @@ process.env.NEXT_TELEMETRY_DISABLED = '1'
 process.env.NODE_ENV = 'production'
 const { startServer } = await import('./server.mjs')
 await startServer({ port: Number(process.env.PORT ?? 3000), hostname: process.env.HOSTNAME })
+// A stop signal ends the process through exit(), so that exit hooks (and `--cpu-prof`) run.
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(0))

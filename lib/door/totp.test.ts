@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { generateSync } from 'otplib'
 import { describe, expect, it } from 'vitest'
 import { acceptedSteps, totpCode, totpStep } from './totp'
 
@@ -20,6 +22,15 @@ describe('TOTP (RFC 6238)', () => {
   it('uses 6 digits by default: the last 6 of the 8-digit vector', () => {
     expect(totpCode({ secret: rfcSecret, step: totpStep(new Date(59_000)) })).toBe('287082')
     expect(totpCode({ secret: rfcSecret, step: totpStep(new Date(1111111109_000)) })).toBe('081804')
+  })
+
+  it('agrees with otplib for random secrets and steps', () => {
+    for (let i = 0; i < 200; i++) {
+      const secret = randomBytes(20)
+      const step = Math.floor(Math.random() * 2 ** 36)
+      const reference = generateSync({ strategy: 'totp', secret, algorithm: 'sha1', digits: 6, period: 30, epoch: step * 30 })
+      expect(totpCode({ secret, step }), `step ${step}`).toBe(reference)
+    }
   })
 
   it('counts 30-second steps from the epoch', () => {

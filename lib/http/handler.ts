@@ -13,15 +13,21 @@ export function toErrorResponse(style: ApiStyle, error: unknown): Response {
   return renderError(style, new ApiError('internal', `Internal error (reference ${reference})`))
 }
 
+/** A route handler made by apiHandler: the production dispatcher reads its style for the errors it answers itself. */
+export type ApiRouteHandler<P> = ((request: Request, context: RouteContext<P>) => Promise<Response>) & {
+  readonly apiStyle: ApiStyle
+}
+
 export function apiHandler<P = Record<string, string>>(
   style: ApiStyle,
   handle: (request: Request, context: RouteContext<P>) => Promise<Response>,
-) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+): ApiRouteHandler<P> {
+  const handler = async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       return await handle(request, context)
     } catch (error) {
       return toErrorResponse(style, error)
     }
   }
+  return Object.assign(handler, { apiStyle: style })
 }

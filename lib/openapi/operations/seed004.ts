@@ -1,7 +1,7 @@
 // Seed 004: codes addressed by a UUID, answered in the `{status, message, info}` envelope.
 import { z } from 'zod'
 import { GenerateUuidOtpParams } from '@/lib/otp/api/seed004'
-import { SEED004_GENERATE_PATH } from '@/proxy'
+import { rewrites } from '@/lib/http/rewrites'
 import { envelope, envelopeSchema } from '../responses'
 import type { OperationDoc } from '../types'
 
@@ -51,7 +51,7 @@ export const seed004Operations: OperationDoc[] = [
     operationId: 'seed004Generate',
     method: 'post',
     path: '/',
-    servedBy: SEED004_GENERATE_PATH,
+    servedBy: rewrites[0].to,
     tag: 'uuid',
     summary: 'Make a code',
     description:

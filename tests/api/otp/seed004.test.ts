@@ -7,7 +7,10 @@ import { POST as generate } from '@/app/api/seed004/generate/route'
 import { generateToken, hashToken } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
 import { GET_BODY_HEADER } from '@/lib/http/get-body'
-import { proxy, SEED004_GENERATE_PATH } from '@/proxy'
+import { rewrites } from '@/lib/http/rewrites'
+import { proxy } from '@/proxy'
+
+const SEED004_GENERATE_PATH = rewrites[0].to
 import { call, setEnv } from './support'
 
 const ADMIN_KEY = 'seed004-admin-key-0123456789'
