@@ -4,7 +4,7 @@ import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
 import { refuseCrossSiteChange } from './csrf'
 import { findSessionCaller, SESSION_COOKIE } from './sessions'
-import { bearerToken, hashToken, readCookie, safeEqual } from './tokens'
+import { API_KEY_PREFIX, bearerToken, hashToken, KIOSK_TOKEN_PREFIX, readCookie, safeEqual } from './tokens'
 
 export type Caller =
   | { kind: 'api'; apiKeyId: string | null }
@@ -34,12 +34,13 @@ export async function authenticate(options: {
     }
     const tokenHash = hashToken(token)
     const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS)
-    const apiKey = await db.sql.findApiKeyByHash(tokenHash)
+    // Tokens say what they are (lib/auth/tokens.ts): a kiosk's is never looked for among API keys.
+    const apiKey = token.startsWith(KIOSK_TOKEN_PREFIX) ? null : await db.sql.findApiKeyByHash(tokenHash)
     if (apiKey && !apiKey.revoked) {
       if (!apiKey.lastUsedAt || apiKey.lastUsedAt < stale) await db.sql.markApiKeyUsed({ id: apiKey.id, now, staleBefore: stale })
       return { kind: 'api', apiKeyId: apiKey.id }
     }
-    const kiosk = await db.sql.findKioskByHash(tokenHash)
+    const kiosk = token.startsWith(API_KEY_PREFIX) ? null : await db.sql.findKioskByHash(tokenHash)
     if (kiosk && !kiosk.revoked) {
       if (!kiosk.lastSeenAt || kiosk.lastSeenAt < stale) await db.sql.markKioskSeen({ id: kiosk.id, now, staleBefore: stale })
       return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }

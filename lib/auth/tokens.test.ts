@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bearerToken, generateToken, hashToken, readCookie, safeEqual } from './tokens'
+import { API_KEY_PREFIX, bearerToken, generateToken, hashToken, KIOSK_TOKEN_PREFIX, readCookie, safeEqual } from './tokens'
 
 describe('tokens', () => {
   it('are random, prefixed and hashed deterministically', () => {
@@ -10,6 +10,12 @@ describe('tokens', () => {
     expect(hashToken(a)).toBe(hashToken(a))
     expect(hashToken(a)).not.toBe(hashToken(b))
     expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('start with the prefixes authenticate() tells them apart by', () => {
+    expect(generateToken('key').startsWith(API_KEY_PREFIX)).toBe(true)
+    expect(generateToken('kiosk').startsWith(KIOSK_TOKEN_PREFIX)).toBe(true)
+    expect(generateToken('session').startsWith(API_KEY_PREFIX) || generateToken('session').startsWith(KIOSK_TOKEN_PREFIX)).toBe(false)
   })
 
   it('compares in constant time, whatever the lengths', () => {

@@ -5,7 +5,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 export type TokenKind = 'key' | 'kiosk' | 'session'
 
-/** A new secret token, `qrd_<kind>_<43 base64url chars>`; the prefix tells people what it is. */
+export const API_KEY_PREFIX = 'qrd_key_'
+export const KIOSK_TOKEN_PREFIX = 'qrd_kiosk_'
+
+/** A new secret token, `qrd_<kind>_<43 base64url chars>`; the prefix tells people (and authenticate()) what it is. */
 export function generateToken(kind: TokenKind): string {
   return `qrd_${kind}_${randomBytes(32).toString('base64url')}`
 }
@@ -14,10 +17,15 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export function safeEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest()
-  const right = createHash('sha256').update(b).digest()
-  return timingSafeEqual(left, right)
+const sha256 = (value: string) => createHash('sha256').update(value).digest()
+
+/** The digest of a long-lived secret (ADMIN_API_KEY), computed once rather than on every request. */
+const digests = new Map<string, Buffer>()
+
+export function safeEqual(given: string, secret: string): boolean {
+  let expected = digests.get(secret)
+  if (!expected) digests.set(secret, (expected = sha256(secret)))
+  return timingSafeEqual(sha256(given), expected)
 }
 
 export function bearerToken(request: Request): string | undefined {

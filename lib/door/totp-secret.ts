@@ -26,8 +26,29 @@ export function encryptTotpSecret(options: { secret: Uint8Array; userId: string;
     .join('.')
 }
 
+/**
+ * Secrets already decrypted under the app's key, by user and ciphertext: every scan needs its
+ * pass's secret, and setting up a decipher costs more than the rest of the TOTP check. A reset
+ * writes a new ciphertext, so a cached entry can never stand for a secret that was replaced.
+ */
+const decrypted = new Map<string, Buffer>()
+const DECRYPTED_CACHE_SIZE = 10_000
+
 /** The secret, or null when the value was tampered with, belongs to another user or another key. */
 export function decryptTotpSecret(options: { encrypted: string; userId: string; key?: Buffer }): Buffer | null {
+  if (options.key) return decrypt(options)
+  const cacheKey = `${options.userId}\0${options.encrypted}`
+  const cached = decrypted.get(cacheKey)
+  if (cached) return cached
+  const secret = decrypt(options)
+  if (secret) {
+    if (decrypted.size >= DECRYPTED_CACHE_SIZE) decrypted.delete(decrypted.keys().next().value!)
+    decrypted.set(cacheKey, secret)
+  }
+  return secret
+}
+
+function decrypt(options: { encrypted: string; userId: string; key?: Buffer }): Buffer | null {
   const [format, iv, tag, ciphertext, ...rest] = options.encrypted.split('.')
   if (format !== FORMAT || !iv || !tag || !ciphertext || rest.length > 0) return null
   try {
