@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2ePort } from './e2e/config'
+import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2eNextOnlyBaseUrl, e2eNextOnlyPort, e2ePort } from './e2e/config'
+
+const serverEnv = {
+  ADMIN_API_KEY: e2eAdminApiKey,
+  ADMIN_EMAIL: e2eAdminEmail,
+  DOOR_GRANT_SECONDS: String(e2eDoorGrantSeconds),
+}
 
 // The e2e suite drives the production build in Debian's Chromium (Playwright's own browser
 // download is not available here). scripts/e2e-server.mjs builds when needed and serves the app
@@ -20,18 +26,26 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${e2eBaseUrl}/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      E2E_PORT: String(e2ePort),
-      ADMIN_API_KEY: e2eAdminApiKey,
-      ADMIN_EMAIL: e2eAdminEmail,
-      DOOR_GRANT_SECONDS: String(e2eDoorGrantSeconds),
+  // The suite runs against the production server's dispatcher; the second server sends everything
+  // through Next, for e2e/dispatch-parity.spec.ts. They build one after the other (a build lock).
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${e2eBaseUrl}/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { ...serverEnv, E2E_PORT: String(e2ePort) },
     },
-  },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${e2eNextOnlyBaseUrl}/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { ...serverEnv, E2E_PORT: String(e2eNextOnlyPort), E2E_DISPATCH: 'off' },
+    },
+  ],
 })

@@ -3,7 +3,7 @@
 // `npm start` and `npm test` work on a fresh clone without a separate build step.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildDispatch, dispatchBundle } from './build-dispatch.mjs'
@@ -35,11 +35,43 @@ export function sourceHash() {
   return hash.digest('hex')
 }
 
+const lockDir = join(root, '.tmp/build.lock')
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000
+
+/** Runs `build` while holding a lock directory, so that servers starting together (the e2e suite's two) never build into .next at once. */
+function withBuildLock(build) {
+  mkdirSync(join(root, '.tmp'), { recursive: true })
+  for (;;) {
+    try {
+      mkdirSync(lockDir)
+      break
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+      if (Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lockDir, { recursive: true, force: true })
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    }
+  }
+  try {
+    return build()
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true })
+  }
+}
+
+function builtHash() {
+  return existsSync(join(root, '.next/BUILD_ID')) && existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : null
+}
+
 export function buildIfStale() {
   const current = sourceHash()
-  const built = existsSync(join(root, '.next/BUILD_ID')) && existsSync(stampFile)
-    ? readFileSync(stampFile, 'utf8').trim()
-    : null
+  if (builtHash() === current && existsSync(dispatchBundle)) return
+  withBuildLock(() => buildUnlocked(current))
+}
+
+function buildUnlocked(current) {
+  // Another process may have built while this one waited for the lock.
+  const built = builtHash()
   if (built === current) {
     if (!existsSync(dispatchBundle)) buildDispatch()
     return

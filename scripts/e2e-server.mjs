@@ -23,4 +23,5 @@ Object.assign(process.env, {
   APP_ORIGIN: `http://127.0.0.1:${port}`,
 })
 const { startServer } = await import('./server.mjs')
-await startServer({ port: Number(port), hostname: '127.0.0.1' })
+// E2E_DISPATCH=off: every request through Next, for the dispatcher parity spec's second server.
+await startServer({ port: Number(port), hostname: '127.0.0.1', dispatch: process.env.E2E_DISPATCH !== 'off' })
