@@ -30,10 +30,18 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
     const sql = createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS)
     return { db: withStatements(new SqliteClient({ adapter }), sql), target }
   }
-  // One pool per process, shared by Prisma and the statements.
-  const pool = new pg.Pool({ connectionString: target.connectionString, options: `-c search_path="${target.schema}"` })
+  // One pool per process, shared by Prisma and the statements, and a small one for request counters
+  // that does not wait for the WAL flush (lib/db/statements/postgres.ts says why).
+  const options = `-c search_path="${target.schema}"`
+  const pool = new pg.Pool({ connectionString: target.connectionString, options })
+  const counterPool = new pg.Pool({ connectionString: target.connectionString, options: `${options} -c synchronous_commit=off`, max: 4 })
   const adapter = new PrismaPg(pool, { schema: target.schema })
-  const sql = { ...createPostgresStatements(pool), close: () => pool.end() }
+  const sql = {
+    ...createPostgresStatements(pool, counterPool),
+    close: async () => {
+      await Promise.all([pool.end(), counterPool.end()])
+    },
+  }
   return { db: withStatements(new PostgresClient({ adapter }) as unknown as SqliteClient, sql), target }
 }
 

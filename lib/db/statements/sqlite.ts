@@ -116,10 +116,7 @@ function prepareStatements(file: string) {
                         ORDER BY "expiresAt" LIMIT 1)
          RETURNING "key"`,
       ).pluck(),
-      create: prepare(
-        `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt")
-         VALUES ${Array.from({ length: count }, () => '(?, 0, ?)').join(', ')} ON CONFLICT ("key") DO NOTHING`,
-      ),
+      existing: prepare(`SELECT "key" FROM "RateLimitCounter" WHERE "key" IN (${keys})`).pluck(),
       held: prepare(
         `SELECT count(*) AS "held", min("expiresAt") AS "soonest" FROM "RateLimitCounter"
          WHERE "key" IN (${keys}) AND "expiresAt" > ?`,
@@ -168,14 +165,17 @@ function prepareStatements(file: string) {
     },
   )
 
+  const insertSlot = prepare(`INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES (?, 1, ?)`)
   const claimSlot = connection.transaction((keys: string[], now: string, until: string): string | null => {
-    const { claim, create } = slots(keys.length)
+    const { claim, existing } = slots(keys.length)
     const claimed = claim.get(until, ...keys, now) as string | undefined
     if (claimed) return claimed
-    // Slot rows are made on first use (and housekeeping deletes free ones): make the missing ones.
-    const released = sqliteTime(RELEASED_SLOT_AT)
-    if (create.run(...keys.flatMap((key) => [key, released])).changes === 0) return null
-    return (claim.get(until, ...keys, now) as string | undefined) ?? null
+    // Slot rows are made when first claimed (and housekeeping deletes free ones): take a missing one.
+    const present = new Set(existing.all(...keys) as string[])
+    const missing = keys.find((key) => !present.has(key))
+    if (!missing) return null
+    insertSlot.run(missing, until)
+    return missing
   })
 
   /** The batch's transaction, and a savepoint per write inside it (better-sqlite3 nests transactions as savepoints). */
