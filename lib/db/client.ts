@@ -13,6 +13,7 @@ import { createPostgresStatements } from './statements/postgres'
 import { createSqliteStatements } from './statements/sqlite'
 import type { HotStatements } from './statements/types'
 import { parseDatabaseUrl, type DatabaseTarget } from './url'
+import { createWriteTurns, type WriteTurns } from './write-turns'
 
 export type Db = SqliteClient & {
   /** The hot path's prepared statements on the same database. */
@@ -26,8 +27,9 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
   const target = parseDatabaseUrl(databaseUrl)
   if (target.dialect === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true })
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS })
-    const sql = createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS)
+    const turns = createWriteTurns()
+    const adapter = takingTurns(new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }), turns)
+    const sql = createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS, turns)
     return { db: withStatements(new SqliteClient({ adapter }), sql), target }
   }
   // One pool per process, shared by Prisma and the statements, and a small one for request counters
@@ -43,6 +45,39 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
     },
   }
   return { db: withStatements(new PostgresClient({ adapter }) as unknown as SqliteClient, sql), target }
+}
+
+type SqliteAdapterFactory = PrismaBetterSqlite3
+type SqliteAdapter = Awaited<ReturnType<SqliteAdapterFactory['connect']>>
+
+/** Prisma's SQLite adapter, whose transactions each wait for their turn at the write lock (lib/db/write-turns.ts). */
+function takingTurns(factory: SqliteAdapterFactory, turns: WriteTurns): SqliteAdapterFactory {
+  const connect = async (): Promise<SqliteAdapter> => {
+    const adapter = await factory.connect()
+    const startTransaction = adapter.startTransaction.bind(adapter)
+    adapter.startTransaction = async (isolationLevel) => {
+      const end = await turns.take()
+      try {
+        const transaction = await startTransaction(isolationLevel)
+        // Prisma has run COMMIT or ROLLBACK by the time it calls these.
+        const commit = transaction.commit.bind(transaction)
+        const rollback = transaction.rollback.bind(transaction)
+        transaction.commit = () => commit().finally(end)
+        transaction.rollback = () => rollback().finally(end)
+        return transaction
+      } catch (error) {
+        end()
+        throw error
+      }
+    }
+    return adapter
+  }
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect,
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  } as SqliteAdapterFactory
 }
 
 function withStatements(prisma: SqliteClient, sql: HotStatements): Db {

@@ -80,7 +80,10 @@ export function createRouteTable(entries: RouteEntry[]) {
       if (!found) return null
       const store = found.store as ApiRoute | { kind: 'page' }
       if (store.kind === 'page') return { kind: 'page' }
-      return { kind: 'route', route: store, params: { ...(found.params as Record<string, string>) } }
+      const params = { ...(found.params as Record<string, string>) }
+      // find-my-way lets a dynamic segment be empty (`/otp/`, `//y`); Next never does.
+      if (Object.values(params).some((value) => value === '')) return null
+      return { kind: 'route', route: store, params }
     },
   }
 }

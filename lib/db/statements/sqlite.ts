@@ -9,6 +9,7 @@
 // retried after a short asynchronous pause, up to SQLITE_BUSY_TIMEOUT_MS. See docs/decisions/0010.
 import Database from 'better-sqlite3'
 import type { OtpChallenge } from '../generated/sqlite/client'
+import { createWriteTurns, type WriteTurns } from '../write-turns'
 import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
 
 /** How SQLite columns written by Prisma's adapter hold a DateTime (its default "iso8601" format). */
@@ -195,7 +196,7 @@ interface PendingWrite {
   reject: (error: unknown) => void
 }
 
-export function createSqliteStatements(file: string, busyTimeoutMs: number): HotStatements {
+export function createSqliteStatements(file: string, busyTimeoutMs: number, turns: WriteTurns = createWriteTurns()): HotStatements {
   let prepared: Prepared | null = null
   const statements = () => (prepared ??= prepareStatements(file))
   const read = <T>(work: (s: Prepared) => T) => retryWhileBusyAsync(() => work(statements()), busyTimeoutMs)
@@ -216,6 +217,8 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number): Hot
     const batch = queue
     queue = []
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = []
+    // After this process's Prisma transaction that holds the lock, if any (lib/db/write-turns.ts).
+    const endTurn = await turns.take()
     try {
       await retryWhileBusyAsync(() => {
         outcomes.length = 0
@@ -233,6 +236,8 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number): Hot
     } catch (error) {
       for (const pending of batch) pending.reject(error)
       return
+    } finally {
+      endTurn()
     }
     batch.forEach((pending, index) => {
       const outcome = outcomes[index]!
