@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2eNextOnlyBaseUrl, e2eNextOnlyPort, e2ePort } from './e2e/config'
+import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2ePort } from './e2e/config'
 
 const serverEnv = {
+  // Every spec calls from 127.0.0.1, so per-address limits would make one spec's requests another's
+  // 429s. The limits have API tests of their own.
+  RATE_LIMIT_IP_PER_MINUTE: '100000',
+  RATE_LIMIT_POLL_PER_MINUTE: '100000',
   ADMIN_API_KEY: e2eAdminApiKey,
   ADMIN_EMAIL: e2eAdminEmail,
   DOOR_GRANT_SECONDS: String(e2eDoorGrantSeconds),
@@ -26,26 +30,15 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  // The suite runs against the production server's dispatcher; the second server sends everything
-  // through Next, for e2e/dispatch-parity.spec.ts. They build one after the other (a build lock).
-  webServer: [
-    {
-      command: 'node scripts/e2e-server.mjs',
-      url: `${e2eBaseUrl}/health`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: { ...serverEnv, E2E_PORT: String(e2ePort) },
-    },
-    {
-      command: 'node scripts/e2e-server.mjs',
-      url: `${e2eNextOnlyBaseUrl}/health`,
-      timeout: 300_000,
-      reuseExistingServer: false,
-      stdout: 'pipe',
-      stderr: 'pipe',
-      env: { ...serverEnv, E2E_PORT: String(e2eNextOnlyPort), E2E_DISPATCH: 'off' },
-    },
-  ],
+  // The suite runs against the production server's dispatcher (specs that need a server of their
+  // own, such as the parity spec's Next-only one, start it with e2e/support/own-server.ts).
+  webServer: {
+    command: 'node scripts/e2e-server.mjs',
+    url: `${e2eBaseUrl}/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...serverEnv, E2E_PORT: String(e2ePort) },
+  },
 })

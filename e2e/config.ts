@@ -2,9 +2,8 @@
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const e2ePort = Number(process.env.E2E_PORT ?? 3100)
 export const e2eBaseUrl = `http://127.0.0.1:${e2ePort}`
-/** A second server on its own database that sends every request through Next (E2E_DISPATCH=off), for the parity spec. */
-export const e2eNextOnlyPort = e2ePort + 1
-export const e2eNextOnlyBaseUrl = `http://127.0.0.1:${e2eNextOnlyPort}`
+/** Ports of servers that specs start themselves (e2e/support/own-server.ts). */
+export const ownServerPorts = { crash: e2ePort + 2, parityDispatched: e2ePort + 3, parityThroughNext: e2ePort + 4 }
 /** The e2e server accepts this as ADMIN_API_KEY, so specs can set things up through the API. */
 export const e2eAdminApiKey = 'e2e-admin-api-key-0123456789abcdef'
 /** Signs in as an admin whatever ran before (ADMIN_EMAIL of the e2e server). */

@@ -2,38 +2,19 @@
 // its SQLite file, an access event for every scan it answered 200 (the hot path's group commit
 // answers only after COMMIT; decision 0010). The server is a production server of its own, on its
 // own port and database, so the suite's servers are not disturbed.
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, test } from '@playwright/test'
-import { e2eAdminApiKey, e2ePort } from './config'
+import { e2eAdminApiKey, ownServerPorts } from './config'
+import { startOwnServer } from './support/own-server'
 
-const port = e2ePort + 2
-const baseUrl = `http://127.0.0.1:${port}`
-const databaseFile = join(__dirname, '..', '.tmp', `e2e-${port}`, 'e2e.db')
 const apiKey = { authorization: `Bearer ${e2eAdminApiKey}`, 'content-type': 'application/json' }
 
-async function waitForHealth(deadline: number) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseUrl}/health`)).ok) return
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`${baseUrl} did not start`)
-}
-
 test('kill -9 during a scan load loses no access event that was answered', async () => {
-  test.setTimeout(120_000)
-  const server = spawn(process.execPath, ['scripts/e2e-server.mjs'], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, E2E_PORT: String(port), ADMIN_API_KEY: e2eAdminApiKey },
-    stdio: 'ignore',
-  })
+  test.setTimeout(180_000)
+  // Limits out of reach: the load comes from one address.
+  const server = await startOwnServer({ port: ownServerPorts.crash, env: { RATE_LIMIT_IP_PER_MINUTE: '100000000' } })
+  const { baseUrl } = server
   try {
-    await waitForHealth(Date.now() + 90_000)
     const kiosk = await (await fetch(`${baseUrl}/api/admin/kiosks`, { method: 'POST', headers: apiKey, body: JSON.stringify({ name: 'Crash door' }) })).json()
     const users: string[] = []
     for (let i = 0; i < 20; i++) {
@@ -73,14 +54,13 @@ test('kill -9 during a scan load loses no access event that was answered', async
     }
     const lanes = Array.from({ length: 16 }, (_, lane) => worker(lane))
     await new Promise((resolve) => setTimeout(resolve, 1_500))
-    server.kill('SIGKILL')
-    await new Promise((resolve) => server.once('exit', resolve))
+    await server.kill('SIGKILL')
     killed = true
     await Promise.all(lanes)
 
     expect(answeredInputs.length).toBeGreaterThan(100)
     expect(grantedUsers.length).toBeGreaterThan(0)
-    const database = new Database(databaseFile, { readonly: false })
+    const database = new Database(server.databaseFile)
     try {
       const stored = new Set(
         (database.prepare(`SELECT "input" FROM "AccessEvent" WHERE "input" LIKE 'crash-%'`).all() as { input: string }[]).map((row) => row.input),
@@ -95,6 +75,6 @@ test('kill -9 during a scan load loses no access event that was answered', async
       database.close()
     }
   } finally {
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
+    await server.kill('SIGKILL')
   }
 })

@@ -1,13 +1,14 @@
 // The production dispatcher (lib/dispatch) must answer exactly as Next's router does. Two servers
-// on fresh databases of their own — this suite's, which dispatches API requests itself, and one
-// that sends everything through Next (E2E_DISPATCH=off) — are sent the same requests in the same
-// order: every documented operation without credentials, with an API key and its documented
+// on fresh databases of their own — one that dispatches API requests itself, as `npm start` does,
+// and one that sends everything through Next (E2E_DISPATCH=off) — are sent the same requests in the
+// same order: every documented operation without credentials, with an API key and its documented
 // example, then flows whose later steps use what earlier ones answered (codes, ids, passes). Status,
 // the headers that matter and the body must agree, once values that are random by design (ids,
 // codes, tokens, times) are replaced by placeholders.
 import { request as httpRequest } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { e2eAdminApiKey, e2eBaseUrl, e2eNextOnlyBaseUrl } from './config'
+import { e2eAdminApiKey, e2eBaseUrl, ownServerPorts } from './config'
+import { startOwnServer } from './support/own-server'
 
 interface Exchange {
   label: string
@@ -148,17 +149,25 @@ async function conversation(side: Side, document: { paths: Record<string, Record
 }
 
 test('the dispatcher answers every documented operation as Next does', async () => {
-  test.setTimeout(120_000)
-  const document = await (await fetch(`${e2eBaseUrl}/openapi.json`)).json()
-  expect(Object.keys(document.paths).length).toBeGreaterThan(20)
-  const dispatched = new Side(e2eBaseUrl)
-  const throughNext = new Side(e2eNextOnlyBaseUrl)
-  await conversation(dispatched, document)
-  await conversation(throughNext, document)
-  expect(dispatched.exchanges.length).toBeGreaterThan(100)
-  const differences = dispatched.exchanges.filter((exchange, index) => JSON.stringify(exchange) !== JSON.stringify(throughNext.exchanges[index]))
-  const pairs = differences.map((exchange) => ({ dispatched: exchange, next: throughNext.exchanges[dispatched.exchanges.indexOf(exchange)] }))
-  expect(pairs, `${differences.length} of ${dispatched.exchanges.length} answers differ`).toEqual([])
+  test.setTimeout(240_000)
+  const servers = await Promise.all([
+    startOwnServer({ port: ownServerPorts.parityDispatched }),
+    startOwnServer({ port: ownServerPorts.parityThroughNext, dispatch: false }),
+  ])
+  try {
+    const document = await (await fetch(`${servers[0].baseUrl}/openapi.json`)).json()
+    expect(Object.keys(document.paths).length).toBeGreaterThan(20)
+    const dispatched = new Side(servers[0].baseUrl)
+    const throughNext = new Side(servers[1].baseUrl)
+    await conversation(dispatched, document)
+    await conversation(throughNext, document)
+    expect(dispatched.exchanges.length).toBeGreaterThan(100)
+    const differences = dispatched.exchanges.filter((exchange, index) => JSON.stringify(exchange) !== JSON.stringify(throughNext.exchanges[index]))
+    const pairs = differences.map((exchange) => ({ dispatched: exchange, next: throughNext.exchanges[dispatched.exchanges.indexOf(exchange)] }))
+    expect(pairs, `${differences.length} of ${dispatched.exchanges.length} answers differ`).toEqual([])
+  } finally {
+    await Promise.all(servers.map((server) => server.kill()))
+  }
 })
 
 test('the dispatcher answers bad requests on API paths as JSON in the API’s style', async () => {
