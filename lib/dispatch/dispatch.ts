@@ -6,7 +6,7 @@
 // under /api/ (404). Next's internal headers (rsc, next-router-*) change nothing here.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
-import { MAX_BODY_BYTES } from '@/lib/http/body'
+import { MAX_BODY_BYTES, withPreReadBody } from '@/lib/http/body'
 import { ApiError } from '@/lib/http/errors'
 import { GET_BODY_HEADER, GET_BODY_TOO_LARGE_HEADER } from '@/lib/http/get-body'
 import { rewrites } from '@/lib/http/rewrites'
@@ -146,7 +146,7 @@ async function toWebRequest(request: IncomingMessage): Promise<Request> {
     return new Request(url, { method, headers })
   }
   headers.delete('transfer-encoding')
-  return new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer> })
+  return withPreReadBody(new Request(url, { method, headers }), body)
 }
 
 async function send(response: ServerResponse, webResponse: Response, head: boolean, request?: IncomingMessage) {

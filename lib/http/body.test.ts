@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ApiError } from './errors'
-import { parseJsonBody, readBodyText, readJson } from './body'
+import { MAX_BODY_BYTES, parseJsonBody, readBodyText, readJson, withPreReadBody } from './body'
 import { GET_BODY_HEADER, GET_BODY_TOO_LARGE_HEADER } from './get-body'
 
 const post = (body: string) => new Request('http://x/', { method: 'POST', body })
@@ -58,5 +58,14 @@ describe('readBodyText', () => {
     expect(await readBodyText(get({ [GET_BODY_HEADER]: Buffer.from('{"a":1}').toString('base64') }))).toBe('{"a":1}')
     expect(await readBodyText(get({}))).toBe('')
     await expect(readBodyText(get({ [GET_BODY_TOO_LARGE_HEADER]: '1' }))).rejects.toMatchObject({ status: 413 })
+  })
+})
+
+describe('bodies the dispatcher read already', () => {
+  it('are read from the bytes handed over, and refused past the limit', async () => {
+    const request = withPreReadBody(new Request('http://x/', { method: 'POST' }), Buffer.from('{"a":"é"}'))
+    expect(await readJson(request)).toEqual({ a: 'é' })
+    const large = withPreReadBody(new Request('http://x/', { method: 'POST' }), new Uint8Array(MAX_BODY_BYTES + 1))
+    await expect(readBodyText(large)).rejects.toMatchObject({ status: 413 })
   })
 })
