@@ -120,7 +120,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
         'grant_scan',
         `WITH free_slot AS (
            SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY($6::text[]) AND "expiresAt" <= $3
-           LIMIT 1 FOR SHARE
+           ORDER BY "key" LIMIT 1 FOR SHARE
          ), budget AS (
            SELECT EXISTS (SELECT 1 FROM free_slot)
                OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY($6::text[])) < cardinality($6::text[]) AS "open"
@@ -151,14 +151,16 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
     },
     async claimSlot({ keys, now, until }) {
       // SKIP LOCKED: parallel claimers each take a different free slot; a row another claimer took
-      // and committed since this statement began is re-checked and no longer free.
+      // and committed since this statement began is re-checked and no longer free. ORDER BY "key"
+      // keeps the plan on the primary key: ordered by "expiresAt", PostgreSQL walked the whole
+      // expiresAt index of every counter for a LIMIT 1 (200 verifies/s on the bench).
       const claim = () =>
         one<{ key: string }>(
           'claim_slot',
           `UPDATE "RateLimitCounter" SET "count" = "count" + 1, "expiresAt" = $3
            WHERE "key" = (SELECT "key" FROM "RateLimitCounter"
                           WHERE "key" = ANY($1::text[]) AND "expiresAt" <= $2
-                          ORDER BY "expiresAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+                          ORDER BY "key" LIMIT 1 FOR UPDATE SKIP LOCKED)
            RETURNING "key"`,
           [keys, iso(now), iso(until)],
         )

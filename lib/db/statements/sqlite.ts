@@ -114,7 +114,7 @@ function prepareStatements(file: string) {
       claim: prepare(
         `UPDATE "RateLimitCounter" SET "count" = "count" + 1, "expiresAt" = ?
          WHERE "key" = (SELECT "key" FROM "RateLimitCounter" WHERE "key" IN (${keys}) AND "expiresAt" <= ?
-                        ORDER BY "expiresAt" LIMIT 1)
+                        LIMIT 1)
          RETURNING "key"`,
       ).pluck(),
       existing: prepare(`SELECT "key" FROM "RateLimitCounter" WHERE "key" IN (${keys})`).pluck(),
