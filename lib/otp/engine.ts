@@ -7,6 +7,7 @@ import type { Db } from '@/lib/db/client'
 import type { OtpChallenge } from '@/lib/db/generated/sqlite/client'
 import { keyedHash } from '@/lib/secrets'
 import { generateCode, normaliseCode, type CodeAlphabet } from './codes'
+import { claimSlot, nextFreeSlotAt, releaseSlot, slotKeys, type SlidingWindowRule } from './sliding-window'
 
 export type { OtpChallenge }
 
@@ -140,18 +141,45 @@ function unusableReason(challenge: OtpChallenge | null, now: Date): Exclude<Veri
  * got there first, the UPDATE matches nothing and the challenge's new state gives the answer.
  */
 export async function verifyChallenge(o: VerifyChallengeOptions): Promise<VerifyResult> {
+  // Without a guess budget there is nothing to be locked out of.
+  return (await checkChallenge(o)) as VerifyResult
+}
+
+export type CheckChallengeResult = VerifyResult | { ok: false; reason: 'locked_out'; retryAfterSeconds: number; attemptsLeft: 0 }
+
+/**
+ * verifyChallenge, with the subject's guess budget when `guessBudget` is given (check-code.ts): a
+ * wrong code must first claim one of the subject's slots, and a right code is consumed only while
+ * one is free, in the same statement. So a spent budget answers locked_out whatever the code, and
+ * right codes spend nothing (one write, not a claim and a release around it).
+ */
+export async function checkChallenge(
+  o: VerifyChallengeOptions & { guessBudget?: { rule: SlidingWindowRule; subject: string } },
+): Promise<CheckChallengeResult> {
   const { db, now } = o
+  const budget = o.guessBudget
+  const lockedOut = async (retryAfterSeconds?: number): Promise<CheckChallengeResult> => {
+    const seconds = retryAfterSeconds ?? ((await nextFreeSlotAt({ db, now, ...budget! })).getTime() - now.getTime()) / 1000
+    return { ok: false, reason: 'locked_out', retryAfterSeconds: Math.max(1, Math.ceil(seconds)), attemptsLeft: 0 }
+  }
   const challenge = await findChallenge(o)
   const unusable = unusableReason(challenge, now)
-  if (unusable || !challenge) return { ok: false, reason: unusable ?? 'not_found', attemptsLeft: 0 }
+  if (unusable || !challenge) {
+    if (budget && (await nextFreeSlotAt({ db, now, ...budget })) > now) return lockedOut()
+    return { ok: false, reason: unusable ?? 'not_found', attemptsLeft: 0 }
+  }
 
   const codeMatches = sameHash(hashCode(challenge.id, o.code, challenge.alphabet as CodeAlphabet), challenge.codeHash)
   const dataMatches = challenge.boundData === null || challenge.boundData === (o.boundData ?? null)
   const usable = { id: challenge.id, now, maxAttempts: challenge.maxAttempts }
 
   if (codeMatches && dataMatches) {
-    if (await db.sql.consumeChallenge(usable)) return { ok: true, challenge: { ...challenge, consumedAt: now } }
+    const outcome = await db.sql.consumeChallenge({ ...usable, budgetKeys: budget ? slotKeys(budget.rule, budget.subject) : [] })
+    if (outcome === 'consumed') return { ok: true, challenge: { ...challenge, consumedAt: now } }
+    if (outcome === 'budget_spent') return lockedOut()
   } else {
+    const claim = budget ? await claimSlot({ db, now, ...budget }) : null
+    if (claim && !claim.ok) return lockedOut(claim.retryAfterSeconds)
     const attempts = await db.sql.countWrongAttempt(usable)
     if (attempts !== null) {
       return {
@@ -160,6 +188,8 @@ export async function verifyChallenge(o: VerifyChallengeOptions): Promise<Verify
         attemptsLeft: Math.max(0, challenge.maxAttempts - attempts),
       }
     }
+    // The code became unusable meanwhile: this guess was not one.
+    if (claim?.ok) await releaseSlot({ db, slotKey: claim.slotKey })
   }
   const current = await db.sql.findChallengeById(challenge.id)
   return { ok: false, reason: unusableReason(current, now) ?? 'not_found', attemptsLeft: 0 }

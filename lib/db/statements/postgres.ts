@@ -201,14 +201,25 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
         ),
       )
     },
-    async consumeChallenge({ id, now, maxAttempts }) {
-      const rows = await query(
+    async consumeChallenge({ id, now, maxAttempts, budgetKeys = [] }) {
+      // The guess budget as in grantScan: a free slot, share-locked while this statement runs.
+      const row = await one<{ open: boolean; consumed: boolean }>(
         'consume_challenge',
-        `UPDATE "OtpChallenge" SET "consumedAt" = $2
-         WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 RETURNING "id"`,
-        [id, iso(now), maxAttempts],
+        `WITH free_slot AS (
+           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY($4::text[]) AND "expiresAt" <= $2
+           ORDER BY "key" LIMIT 1 FOR SHARE
+         ), budget AS (
+           SELECT cardinality($4::text[]) = 0 OR EXISTS (SELECT 1 FROM free_slot)
+               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY($4::text[])) < cardinality($4::text[]) AS "open"
+         ), consumed AS (
+           UPDATE "OtpChallenge" SET "consumedAt" = $2
+           WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 AND (SELECT "open" FROM budget)
+           RETURNING "id"
+         )
+         SELECT (SELECT "open" FROM budget) AS "open", EXISTS (SELECT 1 FROM consumed) AS "consumed"`,
+        [id, iso(now), maxAttempts, budgetKeys],
       )
-      return rows.length === 1
+      return !row!.open ? 'budget_spent' : row!.consumed ? 'consumed' : 'not_usable'
     },
     async countWrongAttempt({ id, now, maxAttempts }) {
       const row = await one<{ attempts: number }>(

@@ -300,10 +300,14 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
       }),
     findChallengeById: (id) => read((s) => toChallenge(s.challengeById.get(id) as Row | undefined)),
     findOpenChallenge: ({ scope, subject }) => read((s) => toChallenge(s.openChallenge.get(scope, subject) as Row | undefined)),
-    consumeChallenge: ({ id, now, maxAttempts }) =>
+    consumeChallenge: ({ id, now, maxAttempts, budgetKeys = [] }) =>
       write((s) => {
         const at = sqliteTime(now)
-        return s.consume.run(at, id, at, maxAttempts).changes === 1
+        if (budgetKeys.length > 0) {
+          const budget = s.slots(budgetKeys.length).held.get(...budgetKeys, at) as Row
+          if ((budget.held as number) >= budgetKeys.length) return 'budget_spent'
+        }
+        return s.consume.run(at, id, at, maxAttempts).changes === 1 ? 'consumed' : 'not_usable'
       }),
     countWrongAttempt: ({ id, now, maxAttempts }) =>
       write((s) => (s.countWrong.get(id, sqliteTime(now), maxAttempts) as number | undefined) ?? null),

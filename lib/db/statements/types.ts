@@ -66,8 +66,11 @@ export interface HotStatements {
   findChallengeById(id: string): Promise<OtpChallenge | null>
   /** The latest unused challenge of a scope and subject, expired or not. */
   findOpenChallenge(o: { scope: string; subject: string }): Promise<OtpChallenge | null>
-  /** Uses a challenge up if it is unused, unexpired and has tries left; true when this call did. */
-  consumeChallenge(o: { id: string; now: Date; maxAttempts: number }): Promise<boolean>
+  /**
+   * Uses a challenge up if it is unused, unexpired and has tries left, and (with `budgetKeys`) one
+   * of those guess slots is free at `now`, in one statement: 'consumed' when this call did.
+   */
+  consumeChallenge(o: { id: string; now: Date; maxAttempts: number; budgetKeys?: string[] }): Promise<'consumed' | 'not_usable' | 'budget_spent'>
   /** Counts a wrong try under the same conditions; the tries after it, or null when it was not usable. */
   countWrongAttempt(o: { id: string; now: Date; maxAttempts: number }): Promise<number | null>
 
