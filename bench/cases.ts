@@ -78,7 +78,7 @@ export const benchCases: BenchCase[] = [
   {
     name: 'POST /otp/verify',
     measures:
-      'seed 001, right code: each request checks a different phone number’s fresh code once (guess-budget slot, keyed-hash compare, consuming conditional UPDATE)',
+      'seed 001, right code: each request checks a different phone number’s fresh code once (keyed-hash compare, consuming conditional UPDATE that needs a free guess-budget slot)',
     async prepare({ api, poolSize }) {
       const codes = await inParallel(poolSize, SETUP_CONCURRENCY, async (index) => {
         const phone = `+4420${String(index).padStart(8, '0')}`
