@@ -10,6 +10,7 @@ import pg from 'pg'
 import { PrismaClient as PostgresClient } from './generated/postgres/client'
 import { PrismaClient as SqliteClient } from './generated/sqlite/client'
 import { createPostgresStatements } from './statements/postgres'
+import { refusingNul } from './statements/refuse-nul'
 import { createSqliteStatements } from './statements/sqlite'
 import type { HotStatements } from './statements/types'
 import { parseDatabaseUrl, type DatabaseTarget } from './url'
@@ -29,7 +30,7 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
     mkdirSync(dirname(target.file), { recursive: true })
     const turns = createWriteTurns()
     const adapter = takingTurns(new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS }), turns)
-    const sql = createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS, turns)
+    const sql = refusingNul(createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS, turns))
     return { db: withStatements(new SqliteClient({ adapter }), sql), target }
   }
   // One pool per process, shared by Prisma and the statements, and a small one for request counters
@@ -38,12 +39,12 @@ export function createDb(databaseUrl: string): { db: Db; target: DatabaseTarget 
   const pool = new pg.Pool({ connectionString: target.connectionString, options })
   const counterPool = new pg.Pool({ connectionString: target.connectionString, options: `${options} -c synchronous_commit=off`, max: 4 })
   const adapter = new PrismaPg(pool, { schema: target.schema })
-  const sql = {
+  const sql = refusingNul({
     ...createPostgresStatements(pool, counterPool),
     close: async () => {
       await Promise.all([pool.end(), counterPool.end()])
     },
-  }
+  })
   return { db: withStatements(new PostgresClient({ adapter }) as unknown as SqliteClient, sql), target }
 }
 
