@@ -64,28 +64,6 @@ export interface AppServer extends Server {
 }
 
 /**
- * A fresh PostgreSQL schema in the database `base` names, dropped again by `drop()`.
- */
-export async function createPostgresSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import('pg')
-  const schema = `bench_${randomBytes(5).toString('hex')}`
-  const url = new URL(base)
-  url.searchParams.set('schema', schema)
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: base })
-      await client.connect()
-      try {
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      } finally {
-        await client.end()
-      }
-    },
-  }
-}
-
-/**
  * The production server (scripts/start.mjs, as `npm start`) on a fresh SQLite file (or the given
  * database) in demo mode (codes come back in the responses), with every
  * rate limit far above what one client on 127.0.0.1 can send, so that the limits are counted (the

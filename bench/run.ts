@@ -15,7 +15,6 @@ import { accessLogCases, ACCESS_LOG_EVENTS, formatTimedTable, measureAccessLog }
 import { benchCases, type BenchContext } from './cases'
 import {
   ApiClient,
-  createPostgresSchema,
   formatTable,
   measure,
   startApp,
@@ -25,6 +24,7 @@ import {
   type Row,
   type Server,
 } from './harness'
+import { createTestDatabase } from '../tests/setup/test-database'
 
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
@@ -99,7 +99,7 @@ async function main() {
   const rows = await runCases(app, '')
   await stopServers()
   if (postgresUrl && cases.length > 0) {
-    const schema = await createPostgresSchema(postgresUrl)
+    const schema = await createTestDatabase('postgres', postgresUrl)
     try {
       const postgresApp = await startApp({ databaseUrl: schema.url })
       servers.push(postgresApp)

@@ -6,26 +6,21 @@ export type ScanReason = (typeof SCAN_REASONS)[number]
 /** Enough of what a scanner read to investigate a bad scan, not enough to fill the table. */
 export const EVENT_INPUT_MAX_LENGTH = 200
 
-type EventWriter = Pick<Db, 'accessEvent'>
-
+/** Records one scan (a prepared statement, db.sql: every scan writes one). */
 export async function recordAccessEvent(options: {
-  db: EventWriter
+  db: Db
   now: Date
   reason: ScanReason
   userId: string | null
   kioskId: string | null
   input?: string
 }): Promise<number> {
-  const event = await options.db.accessEvent.create({
-    data: {
-      at: options.now,
-      userId: options.userId,
-      kioskId: options.kioskId,
-      result: options.reason === 'granted' ? 'granted' : 'denied',
-      reason: options.reason,
-      input: options.input === undefined ? null : options.input.slice(0, EVENT_INPUT_MAX_LENGTH),
-    },
-    select: { id: true },
+  return options.db.sql.recordAccessEvent({
+    at: options.now,
+    userId: options.userId,
+    kioskId: options.kioskId,
+    result: options.reason === 'granted' ? 'granted' : 'denied',
+    reason: options.reason,
+    input: options.input === undefined ? null : options.input.slice(0, EVENT_INPUT_MAX_LENGTH),
   })
-  return event.id
 }

@@ -7,7 +7,7 @@ import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
 import { rateLimited } from '@/lib/http/errors'
 import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
-import { EVENT_INPUT_MAX_LENGTH, type ScanReason } from './access-event'
+import { recordAccessEvent, type ScanReason } from './access-event'
 import { parseQrString } from './qr-string'
 import { acceptedSteps, totpCode } from './totp'
 import { decryptTotpSecret } from './totp-secret'
@@ -41,14 +41,7 @@ export async function validateScan(options: {
     userId: user?.id ?? null,
     userName: user?.name ?? null,
     grantedUntil: null,
-    eventId: await db.sql.recordAccessEvent({
-      at: now,
-      userId: user?.id ?? null,
-      kioskId,
-      result: 'denied',
-      reason,
-      input: keepInput ? input.slice(0, EVENT_INPUT_MAX_LENGTH) : null,
-    }),
+    eventId: await recordAccessEvent({ db, now, reason, userId: user?.id ?? null, kioskId, input: keepInput ? input : undefined }),
   })
 
   const parsed = parseQrString(input)

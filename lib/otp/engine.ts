@@ -165,7 +165,8 @@ export async function checkChallenge(
   const challenge = await findChallenge(o)
   const unusable = unusableReason(challenge, now)
   if (unusable || !challenge) {
-    if (budget && (await nextFreeSlotAt({ db, now, ...budget })) > now) return lockedOut()
+    const freeAt = budget ? await nextFreeSlotAt({ db, now, ...budget }) : now
+    if (freeAt > now) return lockedOut((freeAt.getTime() - now.getTime()) / 1000)
     return { ok: false, reason: unusable ?? 'not_found', attemptsLeft: 0 }
   }
 

@@ -12,7 +12,11 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
-export async function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promise<TestDatabase> {
+/** `postgresBase` names the PostgreSQL database to make the schema in (the bench passes its own). */
+export async function createTestDatabase(
+  dialect: 'sqlite' | 'postgres',
+  postgresBase = process.env.TEST_POSTGRES_URL,
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-door-test-'))
   if (dialect === 'sqlite') {
     return {
@@ -21,7 +25,7 @@ export async function createTestDatabase(dialect: 'sqlite' | 'postgres'): Promis
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     }
   }
-  const base = process.env.TEST_POSTGRES_URL
+  const base = postgresBase
   if (!base) throw new Error('TEST_POSTGRES_URL is not set')
   const schema = `test_${randomBytes(6).toString('hex')}`
   const url = new URL(base)

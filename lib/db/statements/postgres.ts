@@ -22,6 +22,22 @@ const iso = (date: Date) => date.toISOString()
 type Row = Record<string, unknown>
 
 /**
+ * CTEs ending in `budget("open")`: whether a guess budget (the slot keys in parameter `keys`; none
+ * means no budget) has a slot free at parameter `now`. The free slot is share-locked for the
+ * statement, so no wrong code can claim it meanwhile (claimers skip locked rows; a row being claimed
+ * is waited for and re-checked). Missing slot rows are free: they are made when first claimed.
+ */
+function budgetOpen(keys: string, now: string): string {
+  return `free_slot AS (
+           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY(${keys}::text[]) AND "expiresAt" <= ${now}
+           ORDER BY "key" LIMIT 1 FOR SHARE
+         ), budget AS (
+           SELECT cardinality(${keys}::text[]) = 0 OR EXISTS (SELECT 1 FROM free_slot)
+               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY(${keys}::text[])) < cardinality(${keys}::text[]) AS "open"
+         )`
+}
+
+/**
  * `pool` runs every statement that decides a rule. `counterPool` (synchronous_commit off) runs the
  * request counters and last-seen stamps: every request from one address updates the same counter
  * row, and waiting for that row's WAL flush capped a whole instance at ~2,500 requests/s here. A
@@ -110,21 +126,13 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       return row!.id
     },
     async grantScan(o) {
-      // The budget: a free guess slot, share-locked for this statement so that no wrong code can
-      // claim it meanwhile (claimers skip locked rows; a row being claimed is waited for and
-      // re-checked). Missing slot rows are free: they are made all at once by the first claim.
-      // The conditional UPDATE takes the user's row lock: of parallel scans of one code, the first
-      // grants, and the others re-check its WHERE against the committed row and match nothing.
+      // The budget first (budgetOpen). The conditional UPDATE takes the user's row lock: of parallel
+      // scans of one code, the first grants, and the others re-check its WHERE against the committed
+      // row and match nothing.
       // The LEFT JOIN reads the row as this statement began, which is enough to name the refusal.
       const row = await one<{ id: number; reason: ScanOutcome | 'budget_spent' }>(
         'grant_scan',
-        `WITH free_slot AS (
-           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY($6::text[]) AND "expiresAt" <= $3
-           ORDER BY "key" LIMIT 1 FOR SHARE
-         ), budget AS (
-           SELECT EXISTS (SELECT 1 FROM free_slot)
-               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY($6::text[])) < cardinality($6::text[]) AS "open"
-         ), granted AS (
+        `WITH ${budgetOpen('$6', '$3')}, granted AS (
            UPDATE "User" SET "lastTotpStep" = $2, "grantedAt" = $3, "updatedAt" = $3
            WHERE "id" = $1 AND "disabled" = false AND "totpSecretEnc" = $4
              AND ("lastTotpStep" IS NULL OR "lastTotpStep" < $2) AND (SELECT "open" FROM budget)
@@ -202,16 +210,9 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       )
     },
     async consumeChallenge({ id, now, maxAttempts, budgetKeys = [] }) {
-      // The guess budget as in grantScan: a free slot, share-locked while this statement runs.
       const row = await one<{ open: boolean; consumed: boolean }>(
         'consume_challenge',
-        `WITH free_slot AS (
-           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY($4::text[]) AND "expiresAt" <= $2
-           ORDER BY "key" LIMIT 1 FOR SHARE
-         ), budget AS (
-           SELECT cardinality($4::text[]) = 0 OR EXISTS (SELECT 1 FROM free_slot)
-               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY($4::text[])) < cardinality($4::text[]) AS "open"
-         ), consumed AS (
+        `WITH ${budgetOpen('$4', '$2')}, consumed AS (
            UPDATE "OtpChallenge" SET "consumedAt" = $2
            WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 AND (SELECT "open" FROM budget)
            RETURNING "id"

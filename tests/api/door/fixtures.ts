@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { createSession, SESSION_COOKIE } from '@/lib/auth/sessions'
 import { generateToken, hashToken } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
+import { currentPass } from '@/lib/door/current-pass'
+import { formatQrString, parseQrString } from '@/lib/door/qr-string'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
 
 export type Credentials = Record<string, string>
@@ -63,3 +65,17 @@ export function call(path: string, credentials: Credentials, init: { method?: st
 }
 
 export const params = <P>(value: P) => ({ params: Promise.resolve(value) })
+
+/** The user's current door pass at `at`, as its QR string. */
+export async function passOf(userId: string, at: Date): Promise<string> {
+  const result = await currentPass({ db, now: at, userId })
+  if (result.status !== 'ok') throw new Error(result.status)
+  return result.pass.qrString
+}
+
+/** The same pass with a code that is certainly wrong. */
+export function wrongCodeFor(qrString: string): string {
+  const parsed = parseQrString(qrString)
+  if (!parsed.ok) throw new Error('bad pass')
+  return formatQrString(parsed.userId, parsed.code === '000000' ? '111111' : '000000')
+}

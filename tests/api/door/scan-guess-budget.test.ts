@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
-import { currentPass } from '@/lib/door/current-pass'
-import { parseQrString, formatQrString } from '@/lib/door/qr-string'
 import { SCAN_GUESS_BUDGET, validateScan } from '@/lib/door/validate-scan'
-import { createPassUser } from './fixtures'
+import { createPassUser, passOf as passOfAt, wrongCodeFor } from './fixtures'
 
 const now = new Date('2026-08-01T10:00:05Z')
 
-async function passOf(userId: string, at = now) {
-  const result = await currentPass({ db, now: at, userId })
-  if (result.status !== 'ok') throw new Error(result.status)
-  return result.pass.qrString
-}
-
-function wrongCodeFor(qrString: string) {
-  const parsed = parseQrString(qrString)
-  if (!parsed.ok) throw new Error('bad pass')
-  return formatQrString(parsed.userId, parsed.code === '000000' ? '111111' : '000000')
-}
+const passOf = (userId: string, at = now) => passOfAt(userId, at)
 
 describe('wrong-code budget per pass', () => {
   it('stops guessing at one pass after the budget, without touching other passes', async () => {

@@ -6,12 +6,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { closeDb, createDb, type Db } from '@/lib/db/client'
-import { currentPass } from '@/lib/door/current-pass'
-import { formatQrString, parseQrString } from '@/lib/door/qr-string'
 import { SCAN_GUESS_BUDGET, validateScan } from '@/lib/door/validate-scan'
 import { createChallenge, verifyChallenge } from '@/lib/otp/engine'
 import { claimSlot } from '@/lib/otp/sliding-window'
-import { createPassUser } from './fixtures'
+import { createPassUser, passOf as passOfAt, wrongCodeFor } from './fixtures'
 
 const now = new Date('2026-09-14T08:30:05Z')
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000)
@@ -24,17 +22,7 @@ function onBoth<T>(times: number, work: (instance: Db, index: number) => Promise
   return Promise.all(Array.from({ length: times }, (_, index) => work(index % 2 === 0 ? db : second, index)))
 }
 
-async function passOf(userId: string, at = now) {
-  const result = await currentPass({ db, now: at, userId })
-  if (result.status !== 'ok') throw new Error(result.status)
-  return result.pass.qrString
-}
-
-function wrongCodeFor(qrString: string) {
-  const parsed = parseQrString(qrString)
-  if (!parsed.ok) throw new Error('bad pass')
-  return formatQrString(parsed.userId, parsed.code === '000000' ? '111111' : '000000')
-}
+const passOf = (userId: string, at = now) => passOfAt(userId, at)
 
 /** A code that differs from `code` in its first digit. */
 const wrongOtp = (code: string) => code.replace(/^./, (c) => (c === '9' ? '0' : String(Number(c) + 1)))
