@@ -217,6 +217,7 @@ export async function measure(options: {
   let instance: autocannon.Instance | undefined
   const started = performance.now()
   let timer: NodeJS.Timeout | undefined
+  let lastAnswer = started
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
@@ -246,11 +247,15 @@ export async function measure(options: {
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     )
+    // autocannon notices that `amount` answers arrived only at its next once-a-second tick, so a run
+    // that uses up its codes early is timed to its last answer, not to when autocannon stops.
+    instance.on('response', () => {
+      lastAnswer = performance.now()
+    })
     if (amount !== undefined) timer = setTimeout(() => instance?.stop(), options.durationSeconds * 1000)
   })
   clearTimeout(timer)
-  // autocannon's own duration is in whole seconds: too coarse for a run that used up its codes early.
-  const seconds = (performance.now() - started) / 1000
+  const seconds = ((amount === undefined ? performance.now() : lastAnswer) - started) / 1000
   const requests = result.requests.total
   return {
     requests,

@@ -23,6 +23,8 @@ export const envSchema = z.object({
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), {
       message: 'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
     }),
+  /** PostgreSQL connections per app instance, plus half as many for request counters. */
+  DATABASE_POOL_SIZE: positiveInt(4),
   /** Where the SQLite file (by default) and the generated APP_SECRET live. */
   DATA_DIR: z.string().default('./data'),
   /** Keys code hashes, TOTP-secret encryption and tokens. Generated into DATA_DIR when unset. */

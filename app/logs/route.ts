@@ -2,7 +2,7 @@
 // the admin console's.
 import { db } from '@/lib/db'
 import { listDoorStates } from '@/lib/door/door-state'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'

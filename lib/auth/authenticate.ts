@@ -1,9 +1,10 @@
 // Who is calling: an API client (API key or ADMIN_API_KEY), a kiosk (kiosk token) or a signed-in
 // user (session cookie). `requireCaller` turns "nobody" into 401 and "wrong kind" into 403.
 import type { Db } from '@/lib/db/client'
+import type { CredentialRecords, CredentialTable } from '@/lib/db/statements/types'
 import { ApiError } from '@/lib/http/errors'
 import { refuseCrossSiteChange } from './csrf'
-import { findSessionCaller, SESSION_COOKIE } from './sessions'
+import { liveSessionCaller, SESSION_COOKIE } from './sessions'
 import { API_KEY_PREFIX, bearerToken, hashToken, KIOSK_TOKEN_PREFIX, readCookie, safeEqual } from './tokens'
 
 export type Caller =
@@ -16,6 +17,39 @@ export type CallerKind = 'api' | 'kiosk' | 'user' | 'admin'
 /** `lastUsedAt` / `lastSeenAt` are written at most this often per key, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000
 
+/** The credential a request carries, read from its headers before anything is looked up. */
+export type PresentedCredential =
+  | { kind: 'admin-api-key' }
+  /** A bearer token, hashed, and the tables to look for it in, in order. */
+  | { kind: 'bearer'; tokenHash: string; tables: ('apiKey' | 'kiosk')[] }
+  | { kind: 'session'; tokenHash: string }
+
+export function presentedCredential(request: Request, adminApiKey?: string): PresentedCredential | null {
+  const token = bearerToken(request)
+  if (token) {
+    if (adminApiKey && safeEqual(token, adminApiKey)) return { kind: 'admin-api-key' }
+    // Tokens say what they are (lib/auth/tokens.ts): a kiosk's is never looked for among API keys.
+    const tables: ('apiKey' | 'kiosk')[] = token.startsWith(KIOSK_TOKEN_PREFIX)
+      ? ['kiosk']
+      : token.startsWith(API_KEY_PREFIX)
+        ? ['apiKey']
+        : ['apiKey', 'kiosk']
+    return { kind: 'bearer', tokenHash: hashToken(token), tables }
+  }
+  const sessionToken = readCookie(request, SESSION_COOKIE)
+  return sessionToken ? { kind: 'session', tokenHash: hashToken(sessionToken) } : null
+}
+
+/** The first look-up a credential needs, which lib/http/guard.ts makes along with the rate-limit count. */
+export function firstLookup(credential: PresentedCredential | null): { table: CredentialTable; tokenHash: string } | null {
+  if (credential?.kind === 'bearer') return { table: credential.tables[0]!, tokenHash: credential.tokenHash }
+  if (credential?.kind === 'session') return { table: 'session', tokenHash: credential.tokenHash }
+  return null
+}
+
+/** A look-up already made for this request, so it is not made twice. */
+export type PrefetchedRecord = { [T in CredentialTable]: { table: T; record: CredentialRecords[T] | null } }[CredentialTable]
+
 /**
  * The caller, or null without valid credentials. Throws 403 for a cross-site change made with the
  * session cookie (lib/auth/csrf.ts).
@@ -25,44 +59,40 @@ export async function authenticate(options: {
   request: Request
   now: Date
   adminApiKey?: string
+  credential?: PresentedCredential | null
+  prefetched?: PrefetchedRecord
 }): Promise<Caller | null> {
-  const { db, request, now } = options
-  const token = bearerToken(request)
-  if (token) {
-    if (options.adminApiKey && safeEqual(token, options.adminApiKey)) {
-      return { kind: 'api', apiKeyId: null }
+  const { db, request, now, prefetched } = options
+  const credential = options.credential !== undefined ? options.credential : presentedCredential(request, options.adminApiKey)
+  if (!credential) return null
+  if (credential.kind === 'admin-api-key') return { kind: 'api', apiKeyId: null }
+  const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS)
+
+  if (credential.kind === 'bearer') {
+    const { tokenHash, tables } = credential
+    if (tables.includes('apiKey')) {
+      const apiKey = prefetched?.table === 'apiKey' ? prefetched.record : await db.sql.findApiKeyByHash(tokenHash)
+      if (apiKey && !apiKey.revoked) {
+        if (!apiKey.lastUsedAt || apiKey.lastUsedAt < stale) await db.sql.markApiKeyUsed({ id: apiKey.id, now, staleBefore: stale })
+        return { kind: 'api', apiKeyId: apiKey.id }
+      }
     }
-    const tokenHash = hashToken(token)
-    const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS)
-    // Tokens say what they are (lib/auth/tokens.ts): a kiosk's is never looked for among API keys.
-    const apiKey = token.startsWith(KIOSK_TOKEN_PREFIX) ? null : await db.sql.findApiKeyByHash(tokenHash)
-    if (apiKey && !apiKey.revoked) {
-      if (!apiKey.lastUsedAt || apiKey.lastUsedAt < stale) await db.sql.markApiKeyUsed({ id: apiKey.id, now, staleBefore: stale })
-      return { kind: 'api', apiKeyId: apiKey.id }
-    }
-    const kiosk = token.startsWith(API_KEY_PREFIX) ? null : await db.sql.findKioskByHash(tokenHash)
-    if (kiosk && !kiosk.revoked) {
-      if (!kiosk.lastSeenAt || kiosk.lastSeenAt < stale) await db.sql.markKioskSeen({ id: kiosk.id, now, staleBefore: stale })
-      return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }
+    if (tables.includes('kiosk')) {
+      const kiosk = prefetched?.table === 'kiosk' ? prefetched.record : await db.sql.findKioskByHash(tokenHash)
+      if (kiosk && !kiosk.revoked) {
+        if (!kiosk.lastSeenAt || kiosk.lastSeenAt < stale) await db.sql.markKioskSeen({ id: kiosk.id, now, staleBefore: stale })
+        return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }
+      }
     }
     return null
   }
-  const sessionToken = readCookie(request, SESSION_COOKIE)
-  if (sessionToken) {
-    // Here, where a cookie becomes a caller, so that no cookie-authenticated handler can forget it.
-    refuseCrossSiteChange(request)
-    const found = await findSessionCaller({ db, token: sessionToken, now })
-    if (found) {
-      return {
-        kind: 'user',
-        sessionId: found.sessionId,
-        userId: found.user.id,
-        role: found.user.role,
-        name: found.user.name,
-      }
-    }
-  }
-  return null
+
+  // Here, where a cookie becomes a caller, so that no cookie-authenticated handler can forget it.
+  refuseCrossSiteChange(request)
+  const session = prefetched?.table === 'session' ? prefetched.record : await db.sql.findSessionByHash(credential.tokenHash)
+  const found = liveSessionCaller(session, now)
+  if (!found) return null
+  return { kind: 'user', sessionId: found.sessionId, userId: found.user.id, role: found.user.role, name: found.user.name }
 }
 
 export function callerMatches(caller: Caller, allowed: readonly CallerKind[]): boolean {

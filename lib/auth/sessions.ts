@@ -2,6 +2,7 @@
 // so a session can be revoked (sign-out, sign out everywhere, disabled user) at once.
 import { randomUUID } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
+import type { SessionRecord } from '@/lib/db/statements/types'
 import { generateToken, hashToken } from './tokens'
 
 export const SESSION_COOKIE = 'qrdoor_session'
@@ -44,8 +45,12 @@ export async function findSessionUser(options: { db: Db; token: string; now: Dat
  * the few user fields a caller carries, in one indexed read.
  */
 export async function findSessionCaller(options: { db: Db; token: string; now: Date }) {
-  const session = await options.db.sql.findSessionByHash(hashToken(options.token))
-  if (!session || session.revoked || session.expiresAt <= options.now || session.user.disabled) return null
+  return liveSessionCaller(await options.db.sql.findSessionByHash(hashToken(options.token)), options.now)
+}
+
+/** A looked-up session as a caller, if it is live and its user enabled. */
+export function liveSessionCaller(session: SessionRecord | null, now: Date) {
+  if (!session || session.revoked || session.expiresAt <= now || session.user.disabled) return null
   return { sessionId: session.id, user: session.user }
 }
 

@@ -8,7 +8,7 @@ import type { DatabaseTarget } from './url'
 
 const cache = globalThis as unknown as { qrDoorDb?: { db: Db; target: DatabaseTarget } }
 
-const instance = (cache.qrDoorDb ??= createDb(env.DATABASE_URL))
+const instance = (cache.qrDoorDb ??= createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE }))
 
 export const db: Db = instance.db
 export const dbTarget: DatabaseTarget = instance.target

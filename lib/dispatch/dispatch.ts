@@ -10,7 +10,7 @@ import { MAX_BODY_BYTES, withPreReadBody } from '@/lib/http/body'
 import { ApiError } from '@/lib/http/errors'
 import { GET_BODY_HEADER, GET_BODY_TOO_LARGE_HEADER } from '@/lib/http/get-body'
 import { rewrites } from '@/lib/http/rewrites'
-import { renderError, type ApiStyle } from '@/lib/http/styles'
+import { renderError, serializedBody, type ApiStyle } from '@/lib/http/styles'
 import { createRouteTable, type HttpMethod, type RouteEntry, type RouteHandler } from './route-table'
 
 type Decision =
@@ -158,6 +158,11 @@ async function send(response: ServerResponse, webResponse: Response, head: boole
   }
   const cookies = webResponse.headers.getSetCookie()
   if (cookies.length > 0) response.setHeader('set-cookie', cookies)
+  const text = serializedBody(webResponse)
+  if (text !== undefined && !head) {
+    response.setHeader('content-length', Buffer.byteLength(text))
+    return void response.end(text)
+  }
   if (head || !webResponse.body) {
     await webResponse.body?.cancel()
     response.end()

@@ -1,7 +1,7 @@
 // RFC 6238 TOTP as authenticator apps and the seed compute it: HMAC-SHA-1, 30-second steps from the
 // Unix epoch. Everything is in steps computed from a `now` the caller passes, so that the replay
 // guard (User.lastTotpStep) and tests can reason about exact steps instead of wall-clock time.
-import { createHmac } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 
 export const TOTP_PERIOD_SECONDS = 30
 export const TOTP_DIGITS = 6
@@ -31,6 +31,21 @@ export function totpCode(options: { secret: Uint8Array; step: number; digits?: 6
   const offset = mac[mac.length - 1]! & 0x0f
   const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!
   return String(binary % 10 ** digits).padStart(digits, '0')
+}
+
+/**
+ * The latest accepted step at `now` whose code is `code`, or null. Two steps can share a code by
+ * chance; the later one is the one to accept (it burns both). Newest first, so a right code costs
+ * one or two HMACs rather than three.
+ */
+export function latestMatchingStep(options: { secret: Uint8Array; code: string; now: Date }): number | null {
+  const given = Buffer.from(options.code)
+  const steps = acceptedSteps(options.now).sort((a, b) => b - a)
+  for (const step of steps) {
+    const expected = Buffer.from(totpCode({ secret: options.secret, step }))
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return step
+  }
+  return null
 }
 
 /** The steps whose codes are accepted at `now`, current step first. */

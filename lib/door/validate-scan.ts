@@ -2,14 +2,13 @@
 // instances (or 40 parallel requests) scanning the same code cannot both grant; failed scans write
 // nothing to the user row, so they cannot cancel someone's grant. Every answered scan leaves an
 // AccessEvent. The statements are the hot path's prepared SQL (db.sql, decision 0010).
-import { timingSafeEqual } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
 import { rateLimited } from '@/lib/http/errors'
 import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
 import { recordAccessEvent, type ScanReason } from './access-event'
 import { parseQrString } from './qr-string'
-import { acceptedSteps, totpCode } from './totp'
+import { latestMatchingStep } from './totp'
 import { decryptTotpSecret } from './totp-secret'
 
 /** Wrong codes allowed per pass in any 5 minutes, over all kiosks and instances. */
@@ -62,20 +61,16 @@ export async function validateScan(options: {
   // the budget with it: a wrong code must claim one of the pass's slots, a right one must find one
   // free. So a spent budget answers 429 whatever the code, no burst of parallel guesses on any
   // number of instances gets more than the budget answered, and right codes spend nothing.
-  const given = Buffer.from(parsed.code)
-  const matching = acceptedSteps(now).filter((step) =>
-    timingSafeEqual(Buffer.from(totpCode({ secret, step })), given),
-  )
-  if (matching.length === 0) {
+  const step = latestMatchingStep({ secret, code: parsed.code, now })
+  if (step === null) {
     const claim = await claimSlot({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
     if (!claim.ok) throw budgetSpent(claim.retryAfterSeconds)
     return deny('wrong_code', user)
   }
 
-  // Two steps can share a code by chance; accepting the later one burns both, as it should.
   const scan = await db.sql.grantScan({
     userId: user.id,
-    step: Math.max(...matching),
+    step,
     // A pass reset between our read and the grant must not let the old code through.
     totpSecretEnc: user.totpSecretEnc,
     now,

@@ -17,6 +17,18 @@ export interface RateLimitResult {
   retryAfterSeconds: number
 }
 
+/** The counter a hit at `now` goes to: its key, when its window ends, and how long until then. */
+export function rateLimitWindow(rule: RateLimitRule, subject: string, now: Date) {
+  const windowMs = rule.windowSeconds * 1000
+  const window = Math.floor(now.getTime() / windowMs)
+  const windowEnd = (window + 1) * windowMs
+  return {
+    key: `${rule.bucket}:${subject}:${window}`,
+    expiresAt: new Date(windowEnd),
+    retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)),
+  }
+}
+
 export async function hitRateLimit(options: {
   db: Db
   rule: RateLimitRule
@@ -24,15 +36,9 @@ export async function hitRateLimit(options: {
   now: Date
 }): Promise<RateLimitResult> {
   const { db, rule, subject, now } = options
-  const windowMs = rule.windowSeconds * 1000
-  const window = Math.floor(now.getTime() / windowMs)
-  const windowEnd = (window + 1) * windowMs
-  const count = await db.sql.countRateLimitHit({ key: `${rule.bucket}:${subject}:${window}`, expiresAt: new Date(windowEnd) })
-  return {
-    allowed: count <= rule.limit,
-    count,
-    retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)),
-  }
+  const { key, expiresAt, retryAfterSeconds } = rateLimitWindow(rule, subject, now)
+  const count = await db.sql.countRateLimitHit({ key, expiresAt })
+  return { allowed: count <= rule.limit, count, retryAfterSeconds }
 }
 
 /** Counts one request against each rule and throws a 429 with Retry-After when one is exceeded. */

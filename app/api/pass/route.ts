@@ -1,6 +1,6 @@
 // GET /api/pass — the signed-in user's door pass right now, with its countdown.
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { issueDoorPass } from '@/lib/door/issue-door-pass'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { env } from '@/lib/env'

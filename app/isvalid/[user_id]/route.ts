@@ -2,7 +2,7 @@
 // it every second, hence its own rate-limit bucket and a single primary-key read.
 import { db } from '@/lib/db'
 import { getDoorState } from '@/lib/door/door-state'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { ApiError } from '@/lib/http/errors'
 import { apiHandler } from '@/lib/http/handler'

@@ -2,7 +2,7 @@
 // their own; an API client any, enrolling an unknown id as the seed did.
 import { db } from '@/lib/db'
 import { userIdParamsSchema } from '@/lib/door/api-schemas'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { issueDoorPass } from '@/lib/door/issue-door-pass'
 import { parseFastApiPathParams } from '@/lib/door/path-params'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'

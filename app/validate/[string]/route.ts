@@ -1,7 +1,7 @@
 // GET /validate/{string} — seed 000: a kiosk (or an API client) checks a scanned door pass. A right,
 // unused code grants the door for DOOR_GRANT_SECONDS; every scan is recorded as an access event.
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { validateScan } from '@/lib/door/validate-scan'
 import { ApiError } from '@/lib/http/errors'

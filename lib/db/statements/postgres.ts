@@ -7,7 +7,16 @@
 // whatever the process's time zone.
 import pg from 'pg'
 import type { OtpChallenge } from '../generated/sqlite/client'
-import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
+import {
+  RELEASED_SLOT_AT,
+  type ApiKeyRecord,
+  type CredentialRecords,
+  type CredentialTable,
+  type HotStatements,
+  type KioskRecord,
+  type ScanOutcome,
+  type SessionRecord,
+} from './types'
 
 const TIMESTAMP_OID = 1114
 
@@ -37,6 +46,39 @@ function budgetOpen(keys: string, now: string): string {
          )`
 }
 
+const toApiKey = (row: Row | null): ApiKeyRecord | null =>
+  row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: row.lastUsedAt as Date | null } : null
+
+const toKiosk = (row: Row | null): KioskRecord | null =>
+  row ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: row.lastSeenAt as Date | null } : null
+
+const toSession = (row: Row | null): SessionRecord | null =>
+  row
+    ? {
+        id: row.id as string,
+        expiresAt: row.expiresAt as Date,
+        revoked: row.revokedAt !== null,
+        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled as boolean },
+      }
+    : null
+
+/** Each credential's look-up: the columns it reads (no column may be called "count"), the FROM clause and the hash's column. */
+const credentialLookups: {
+  [T in CredentialTable]: { select: string; from: string; hash: string; record: (row: Row | null) => CredentialRecords[T] | null }
+} = {
+  apiKey: { select: `c."id", c."revokedAt", c."lastUsedAt"`, from: `"ApiKey" c`, hash: `c."keyHash"`, record: toApiKey },
+  kiosk: { select: `c."id", c."name", c."revokedAt", c."lastSeenAt"`, from: `"Kiosk" c`, hash: `c."tokenHash"`, record: toKiosk },
+  session: {
+    select: `c."id", c."expiresAt", c."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"`,
+    from: `"Session" c JOIN "User" u ON u."id" = c."userId"`,
+    hash: `c."tokenHash"`,
+    record: toSession,
+  },
+}
+
+const COUNT_HIT = `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES ($1, 1, $2)
+         ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "count"`
+
 /**
  * `pool` runs every statement that decides a rule. `counterPool` (synchronous_commit off) runs the
  * request counters and last-seen stamps: every request from one address updates the same counter
@@ -58,18 +100,23 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
   return {
     dialect: 'postgres',
     async countRateLimitHit({ key, expiresAt }) {
-      const row = await one<{ count: number }>(
-        'count_hit',
-        `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES ($1, 1, $2)
-         ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "count"`,
-        [key, iso(expiresAt)],
-        counterPool,
-      )
+      const row = await one<{ count: number }>('count_hit', COUNT_HIT, [key, iso(expiresAt)], counterPool)
       return row!.count
     },
+    async countHitAndFindCredential({ key, expiresAt, credential }) {
+      // On the counter pool, as the count is the statement's only write; the look-up is a plain read.
+      const lookup = credentialLookups[credential.table]
+      const row = await one(
+        `count_hit_find_${credential.table}`,
+        `WITH hit AS (${COUNT_HIT})
+         SELECT hit."count", ${lookup.select} FROM hit LEFT JOIN ${lookup.from} ON ${lookup.hash} = $3`,
+        [key, iso(expiresAt), credential.tokenHash],
+        counterPool,
+      )
+      return { count: row!.count as number, found: lookup.record(row!.id === null ? null : row) }
+    },
     async findApiKeyByHash(keyHash) {
-      const row = await one('find_api_key', `SELECT "id", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1`, [keyHash])
-      return row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: row.lastUsedAt as Date | null } : null
+      return toApiKey(await one('find_api_key', `SELECT "id", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = $1`, [keyHash]))
     },
     async markApiKeyUsed({ id, now, staleBefore }) {
       await query(
@@ -80,10 +127,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       )
     },
     async findKioskByHash(tokenHash) {
-      const row = await one('find_kiosk', `SELECT "id", "name", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash])
-      return row
-        ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: row.lastSeenAt as Date | null }
-        : null
+      return toKiosk(await one('find_kiosk', `SELECT "id", "name", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash]))
     },
     async markKioskSeen({ id, now, staleBefore }) {
       await query(
@@ -100,13 +144,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
          FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = $1`,
         [tokenHash],
       )
-      if (!row) return null
-      return {
-        id: row.id as string,
-        expiresAt: row.expiresAt as Date,
-        revoked: row.revokedAt !== null,
-        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled as boolean },
-      }
+      return toSession(row)
     },
     async findDoorState(userId) {
       const row = await one('door_state', `SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = $1`, [userId])

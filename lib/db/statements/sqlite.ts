@@ -10,7 +10,16 @@
 import Database from 'better-sqlite3'
 import type { OtpChallenge } from '../generated/sqlite/client'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
-import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
+import {
+  RELEASED_SLOT_AT,
+  type ApiKeyRecord,
+  type CredentialRecords,
+  type CredentialTable,
+  type HotStatements,
+  type KioskRecord,
+  type ScanOutcome,
+  type SessionRecord,
+} from './types'
 
 /** How SQLite columns written by Prisma's adapter hold a DateTime (its default "iso8601" format). */
 export function sqliteTime(date: Date): string {
@@ -70,6 +79,30 @@ function toChallenge(row: Row | undefined): OtpChallenge | null {
   }
 }
 
+const toApiKey = (row: Row | undefined): ApiKeyRecord | null =>
+  row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: readOptionalTime(row.lastUsedAt) } : null
+
+const toKiosk = (row: Row | undefined): KioskRecord | null =>
+  row
+    ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: readOptionalTime(row.lastSeenAt) }
+    : null
+
+const toSession = (row: Row | undefined): SessionRecord | null =>
+  row
+    ? {
+        id: row.id as string,
+        expiresAt: readTime(row.expiresAt),
+        revoked: row.revokedAt !== null,
+        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled === 1 },
+      }
+    : null
+
+const credentialRecord: { [T in CredentialTable]: (row: Row | undefined) => CredentialRecords[T] | null } = {
+  apiKey: toApiKey,
+  kiosk: toKiosk,
+  session: toSession,
+}
+
 /** Opens the connection and prepares every statement: on first use, after migrations made the tables. */
 function prepareStatements(file: string) {
   const connection = new Database(file, { timeout: 0 })
@@ -94,6 +127,7 @@ function prepareStatements(file: string) {
     `SELECT s."id", s."expiresAt", s."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"
      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`,
   )
+  const findCredential = { apiKey: findApiKey, kiosk: findKiosk, session: findSession }
   const findDoorState = prepare(`SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = ?`)
   const findPassHolder = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = ?`)
   const insertEvent = prepare(
@@ -143,31 +177,32 @@ function prepareStatements(file: string) {
      WHERE "id" = ? AND "consumedAt" IS NULL AND "expiresAt" > ? AND "attempts" < ? RETURNING "attempts"`,
   ).pluck()
 
-  const grantScan = connection.transaction(
-    (o: Parameters<HotStatements['grantScan']>[0]): Awaited<ReturnType<HotStatements['grantScan']>> => {
-      const at = sqliteTime(o.now)
-      const budget = slots(o.budget.keys.length).held.get(...o.budget.keys, at) as Row
-      if ((budget.held as number) >= o.budget.keys.length) return { outcome: 'budget_spent' }
-      const { changes } = grant.run(o.step, at, at, o.userId, o.totpSecretEnc, o.step)
-      let outcome: ScanOutcome = 'granted'
-      if (changes !== 1) {
-        const current = passNow.get(o.userId) as Row | undefined
-        outcome = !current
-          ? 'unknown_user'
-          : current.disabled
-            ? 'disabled_user'
-            : current.totpSecretEnc !== o.totpSecretEnc
-              ? 'wrong_code'
-              : 'replay'
-      }
-      const userId = outcome === 'unknown_user' ? null : o.userId
-      const eventId = insertEvent.get(at, userId, o.kioskId, outcome === 'granted' ? 'granted' : 'denied', outcome, null) as number
-      return { outcome, eventId }
-    },
-  )
+  // grantScan and claimSlot are several statements that must commit or roll back together. They run
+  // only as writes of a batch (createSqliteStatements' `write`), which wraps each in a savepoint of
+  // its own: a transaction here too would nest a second savepoint for nothing.
+  const grantScan = (o: Parameters<HotStatements['grantScan']>[0]): Awaited<ReturnType<HotStatements['grantScan']>> => {
+    const at = sqliteTime(o.now)
+    const budget = slots(o.budget.keys.length).held.get(...o.budget.keys, at) as Row
+    if ((budget.held as number) >= o.budget.keys.length) return { outcome: 'budget_spent' }
+    const { changes } = grant.run(o.step, at, at, o.userId, o.totpSecretEnc, o.step)
+    let outcome: ScanOutcome = 'granted'
+    if (changes !== 1) {
+      const current = passNow.get(o.userId) as Row | undefined
+      outcome = !current
+        ? 'unknown_user'
+        : current.disabled
+          ? 'disabled_user'
+          : current.totpSecretEnc !== o.totpSecretEnc
+            ? 'wrong_code'
+            : 'replay'
+    }
+    const userId = outcome === 'unknown_user' ? null : o.userId
+    const eventId = insertEvent.get(at, userId, o.kioskId, outcome === 'granted' ? 'granted' : 'denied', outcome, null) as number
+    return { outcome, eventId }
+  }
 
   const insertSlot = prepare(`INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES (?, 1, ?)`)
-  const claimSlot = connection.transaction((keys: string[], now: string, until: string): string | null => {
+  const claimSlot = (keys: string[], now: string, until: string): string | null => {
     const { claim, existing } = slots(keys.length)
     const claimed = claim.get(until, ...keys, now) as string | undefined
     if (claimed) return claimed
@@ -177,13 +212,13 @@ function prepareStatements(file: string) {
     if (!missing) return null
     insertSlot.run(missing, until)
     return missing
-  })
+  }
 
   /** The batch's transaction, and a savepoint per write inside it (better-sqlite3 nests transactions as savepoints). */
   const commitBatch = connection.transaction((writeAll: () => void) => writeAll())
   const savepoint = connection.transaction(<T>(work: () => T): T => work())
   return {
-    connection, commitBatch, savepoint, countHit, findApiKey, markApiKey, findKiosk, markKiosk, findSession, findDoorState, findPassHolder,
+    connection, commitBatch, savepoint, countHit, findCredential, findApiKey, markApiKey, findKiosk, markKiosk, findSession, findDoorState, findPassHolder,
     insertEvent, release, grantScan, claimSlot, slots, challengeById, openChallenge, consume, countWrong,
   }
 }
@@ -249,33 +284,19 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
   return {
     dialect: 'sqlite',
     countRateLimitHit: ({ key, expiresAt }) => write((s) => s.countHit.get(key, sqliteTime(expiresAt)) as number),
-    findApiKeyByHash: (keyHash) =>
-      read((s) => {
-        const row = s.findApiKey.get(keyHash) as Row | undefined
-        return row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: readOptionalTime(row.lastUsedAt) } : null
+    countHitAndFindCredential: ({ key, expiresAt, credential }) =>
+      write((s) => {
+        const count = s.countHit.get(key, sqliteTime(expiresAt)) as number
+        const row = s.findCredential[credential.table].get(credential.tokenHash) as Row | undefined
+        return { count, found: credentialRecord[credential.table](row) }
       }),
+    findApiKeyByHash: (keyHash) => read((s) => toApiKey(s.findApiKey.get(keyHash) as Row | undefined)),
     markApiKeyUsed: ({ id, now, staleBefore }) =>
       write((s) => void s.markApiKey.run(sqliteTime(now), id, sqliteTime(staleBefore))),
-    findKioskByHash: (tokenHash) =>
-      read((s) => {
-        const row = s.findKiosk.get(tokenHash) as Row | undefined
-        return row
-          ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: readOptionalTime(row.lastSeenAt) }
-          : null
-      }),
+    findKioskByHash: (tokenHash) => read((s) => toKiosk(s.findKiosk.get(tokenHash) as Row | undefined)),
     markKioskSeen: ({ id, now, staleBefore }) =>
       write((s) => void s.markKiosk.run(sqliteTime(now), id, sqliteTime(staleBefore))),
-    findSessionByHash: (tokenHash) =>
-      read((s) => {
-        const row = s.findSession.get(tokenHash) as Row | undefined
-        if (!row) return null
-        return {
-          id: row.id as string,
-          expiresAt: readTime(row.expiresAt),
-          revoked: row.revokedAt !== null,
-          user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled === 1 },
-        }
-      }),
+    findSessionByHash: (tokenHash) => read((s) => toSession(s.findSession.get(tokenHash) as Row | undefined)),
     findDoorState: (userId) =>
       read((s) => {
         const row = s.findDoorState.get(userId) as Row | undefined

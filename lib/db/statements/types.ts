@@ -24,16 +24,49 @@ export interface SessionRecord {
   user: { id: string; name: string; role: string; disabled: boolean }
 }
 
+export interface ApiKeyRecord {
+  id: string
+  revoked: boolean
+  lastUsedAt: Date | null
+}
+
+export interface KioskRecord {
+  id: string
+  name: string
+  revoked: boolean
+  lastSeenAt: Date | null
+}
+
+/** The rows a credential is looked up in, by what its token says it is (lib/auth/tokens.ts). */
+export interface CredentialRecords {
+  apiKey: ApiKeyRecord
+  kiosk: KioskRecord
+  session: SessionRecord
+}
+
+export type CredentialTable = keyof CredentialRecords
+
 export interface HotStatements {
   readonly dialect: 'sqlite' | 'postgres'
 
   /** Adds one hit to a fixed-window counter (created on first hit) and returns its count after it. */
   countRateLimitHit(o: { key: string; expiresAt: Date }): Promise<number>
 
-  findApiKeyByHash(keyHash: string): Promise<{ id: string; revoked: boolean; lastUsedAt: Date | null } | null>
+  /**
+   * countRateLimitHit and, in the same round trip, the row of the credential the request carries:
+   * every authenticated request starts with these two, and on PostgreSQL each round trip costs more
+   * than the statement it carries. The count is never skipped, whatever the look-up finds.
+   */
+  countHitAndFindCredential<T extends CredentialTable>(o: {
+    key: string
+    expiresAt: Date
+    credential: { table: T; tokenHash: string }
+  }): Promise<{ count: number; found: CredentialRecords[T] | null }>
+
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null>
   /** Sets lastUsedAt to `now` unless it is already later than `staleBefore` (a write at most once a minute). */
   markApiKeyUsed(o: { id: string; now: Date; staleBefore: Date }): Promise<void>
-  findKioskByHash(tokenHash: string): Promise<{ id: string; name: string; revoked: boolean; lastSeenAt: Date | null } | null>
+  findKioskByHash(tokenHash: string): Promise<KioskRecord | null>
   markKioskSeen(o: { id: string; now: Date; staleBefore: Date }): Promise<void>
   findSessionByHash(tokenHash: string): Promise<SessionRecord | null>
 

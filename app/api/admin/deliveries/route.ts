@@ -2,7 +2,7 @@
 import { deliveryListQuerySchema } from '@/lib/admin/api-schemas'
 import { db } from '@/lib/db'
 import { listDeliveries } from '@/lib/delivery/list-deliveries'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { parseQuery } from '@/lib/http/query'

@@ -2,7 +2,7 @@
 import { accessLogCsvQuerySchema } from '@/lib/admin/api-schemas'
 import { db } from '@/lib/db'
 import { accessLogCsvStream, accessLogFilename } from '@/lib/door/access-log-csv'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { parseQuery } from '@/lib/http/query'

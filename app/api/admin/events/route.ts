@@ -1,7 +1,7 @@
 // GET /api/admin/events — the access log: filters, newest first, keyset pages, `after=` for live refresh.
 import { accessLogQuerySchema } from '@/lib/admin/api-schemas'
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { listAccessEvents } from '@/lib/door/list-access-events'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'

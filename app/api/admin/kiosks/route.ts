@@ -1,7 +1,7 @@
 // GET /api/admin/kiosks — every paired door tablet; POST — pair a new one (its token is shown once).
 import { db } from '@/lib/db'
 import { createKioskRequestSchema } from '@/lib/door/api-schemas'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { parseJsonBody } from '@/lib/http/body'
 import { apiHandler } from '@/lib/http/handler'

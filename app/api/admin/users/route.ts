@@ -1,7 +1,7 @@
 // GET /api/admin/users — every user; POST — create one (with a door pass).
 import { db } from '@/lib/db'
 import { createUserRequestSchema } from '@/lib/door/api-schemas'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { parseJsonBody } from '@/lib/http/body'
 import { apiHandler } from '@/lib/http/handler'

@@ -1,6 +1,6 @@
 // GET /api/kiosk/me — which kiosk a token pairs with (the kiosk page checks its token with it).
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'

@@ -1,7 +1,7 @@
 // POST /api/kiosk/scans — a paired kiosk checks a scanned pass; like GET /validate/{string}, but
 // the answer names the person and the reason, for the kiosk's screen.
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { kioskScanRequestSchema } from '@/lib/door/pass-schemas'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { scanMessages } from '@/lib/door/scan-messages'

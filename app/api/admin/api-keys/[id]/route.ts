@@ -1,7 +1,7 @@
 // DELETE /api/admin/api-keys/{id} — revoke an API key: it is refused from the next request on.
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key'
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'

@@ -2,7 +2,7 @@
 import { accessStatsQuerySchema } from '@/lib/admin/api-schemas'
 import { db, dbTarget } from '@/lib/db'
 import { accessEventStats } from '@/lib/door/access-event-stats'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { parseQuery } from '@/lib/http/query'

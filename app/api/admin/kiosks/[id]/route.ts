@@ -1,7 +1,7 @@
 // PATCH /api/admin/kiosks/{id} — rename a door tablet; DELETE — unpair it: its token is refused from now on.
 import { renameKioskRequestSchema } from '@/lib/admin/api-schemas'
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { parseJsonBody } from '@/lib/http/body'
 import { apiHandler } from '@/lib/http/handler'

@@ -1,7 +1,7 @@
 // PATCH /api/admin/users/{id} — change a user's name, contact, role or disabled flag.
 import { db } from '@/lib/db'
 import { updateUserRequestSchema } from '@/lib/door/api-schemas'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { parseJsonBody } from '@/lib/http/body'
 import { apiHandler } from '@/lib/http/handler'

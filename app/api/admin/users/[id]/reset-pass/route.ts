@@ -1,6 +1,6 @@
 // POST /api/admin/users/{id}/reset-pass — a new door pass secret: the old QR codes stop working.
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'

@@ -1,6 +1,6 @@
 // POST /api/admin/users/{id}/sign-out — end every session of a user, in every browser.
 import { db } from '@/lib/db'
-import { guardRequest } from '@/lib/door/guard-request'
+import { guardRequest } from '@/lib/http/guard'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { apiHandler } from '@/lib/http/handler'
 import { json } from '@/lib/http/styles'
