@@ -1,6 +1,6 @@
 // GET /openapi.json — the OpenAPI 3.1 document, generated from the handlers' zod schemas.
-import { apiHandler } from '@/lib/http/handler'
+import { route } from '@/lib/http/route'
 import { json } from '@/lib/http/styles'
 import { openApiDocument } from '@/lib/openapi'
 
-export const GET = apiHandler('app', async () => json(openApiDocument()))
+export const GET = route({ style: 'app' }, () => json(openApiDocument()))

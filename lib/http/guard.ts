@@ -39,3 +39,10 @@ export async function guardRequest(options: {
   if (count > rateLimit.limit) throw rateLimited(retryAfterSeconds)
   return requireCaller({ db, request, now, allow: options.allow, credential, prefetched })
 }
+
+/** The same count for a route that anyone may call: no credential is looked at. */
+export async function limitRequest(options: { db: Db; request: Request; now: Date; rateLimit: RateLimitRule }) {
+  const { key, expiresAt, retryAfterSeconds } = rateLimitWindow(options.rateLimit, clientIp(options.request), options.now)
+  const count = await options.db.sql.countRateLimitHit({ key, expiresAt })
+  if (count > options.rateLimit.limit) throw rateLimited(retryAfterSeconds)
+}

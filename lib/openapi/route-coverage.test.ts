@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkCoverage, exportedMethods, listAppRoutes, reachableModules } from './route-coverage'
+import { checkCoverage, exportedMethods, listAppRoutes, securitySchemesOf } from './route-coverage'
 import type { OperationDoc } from './types'
 
 const root = mkdtempSync(join(tmpdir(), 'qr-door-routes-'))
@@ -74,14 +74,10 @@ describe('checkCoverage', () => {
   })
 })
 
-describe('reachableModules', () => {
-  it('follows @/ and relative imports through the project, not into packages', () => {
-    const reached = reachableModules(root, join(root, 'app/otp/[user_id]/route.ts')).map((f) => f.slice(root.length + 1))
-    expect(reached.sort()).toEqual(['app/otp/[user_id]/route.ts', 'lib/inner/index.ts', 'lib/schemas.ts'])
-  })
-
-  it('does not count what the documentation imports as the handler’s', () => {
-    const reached = reachableModules(root, join(root, 'app/openapi.json/route.ts')).map((f) => f.slice(root.length + 1))
-    expect(reached).toEqual(['app/openapi.json/route.ts'])
+describe('securitySchemesOf', () => {
+  it('names the document’s scheme for each caller kind a route allows', () => {
+    expect(securitySchemesOf({ style: 'app' })).toEqual([])
+    expect(securitySchemesOf({ style: 'app', allow: ['kiosk', 'api'] })).toEqual(['apiKey', 'kioskToken'])
+    expect(securitySchemesOf({ style: 'app', allow: ['user', 'admin'] })).toEqual(['session'])
   })
 })

@@ -1,9 +1,11 @@
 // Holds the OpenAPI document to the app's real routes (used by the tests): every route handler
-// file under app/ must be documented, every documented operation must have a handler, and the
-// request schemas in the document must be ones the handler can reach through its imports.
+// file under app/ must be documented, every documented operation must have a handler, and what the
+// document says of each request (its schemas, who may call, rate limits) must be what the
+// handler's declaration (lib/http/route.ts) says.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import type { HttpMethod, OperationDoc } from './types'
+import type { DeclaredRoute, RouteDeclaration } from '@/lib/http/route'
+import type { AuthScheme, HttpMethod, OperationDoc } from './types'
 
 export interface AppRoute {
   /** OpenAPI-style path: `app/otp/[user_id]/route.ts` → `/otp/{user_id}`. */
@@ -79,41 +81,34 @@ export function checkCoverage(options: {
   }
 }
 
-const importSpecifier = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g
-
-function resolveModule(root: string, fromFile: string, specifier: string): string | null {
-  let base: string
-  if (specifier.startsWith('@/')) base = join(root, specifier.slice(2))
-  else if (specifier.startsWith('.')) base = join(dirname(fromFile), specifier)
-  else return null
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate
-  }
-  return null
+/** One exported handler of a route file, with its declaration (lib/http/route.ts), if it has one. */
+export interface DeclaredOperation {
+  path: string
+  method: HttpMethod
+  file: string
+  declaration: RouteDeclaration | undefined
 }
 
-/**
- * Every project module a file reaches through static imports, itself included. Generated code is
- * skipped (it holds no request schemas and is large), and so is the documentation itself: it
- * imports every API's schemas, which says nothing about what a handler uses.
- */
-export function reachableModules(root: string, entry: string): string[] {
-  const documentation = join(root, 'lib', 'openapi') + sep
-  const seen = new Set<string>([entry])
-  const queue = [entry]
-  while (queue.length) {
-    const file = queue.shift()!
-    const source = readFileSync(file, 'utf8')
-    for (const match of source.matchAll(importSpecifier)) {
-      const resolved = resolveModule(root, file, (match[1] ?? match[2] ?? match[3])!)
-      if (!resolved || seen.has(resolved) || resolved.includes(`${sep}generated${sep}`)) continue
-      if (resolved.startsWith(documentation)) continue
-      if (!/\.(ts|tsx)$/.test(resolved)) continue
-      seen.add(resolved)
-      queue.push(resolved)
+/** Every exported handler under `appDir`, imported, with the declaration it carries. */
+export async function loadDeclaredOperations(appDir: string): Promise<DeclaredOperation[]> {
+  const operations: DeclaredOperation[] = []
+  for (const route of listAppRoutes(appDir)) {
+    const module = (await import(route.file)) as Record<string, unknown>
+    for (const method of route.methods) {
+      const handler = module[method.toUpperCase()] as Partial<DeclaredRoute> | undefined
+      operations.push({ path: route.path, method, file: route.file, declaration: handler?.declaration })
     }
   }
-  return [...seen]
+  return operations
+}
+
+/** The caller kinds a declaration allows, as the document's security schemes. */
+export function securitySchemesOf(declaration: RouteDeclaration): AuthScheme[] {
+  const schemes = new Set<AuthScheme>()
+  for (const kind of declaration.allow ?? []) {
+    schemes.add(kind === 'api' ? 'apiKey' : kind === 'kiosk' ? 'kioskToken' : 'session')
+  }
+  return [...schemes].sort()
 }
 
 /** The request schemas an operation documents, by where they appear. */

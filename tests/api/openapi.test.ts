@@ -13,7 +13,14 @@ import { GET as getDocument } from '@/app/openapi.json/route'
 import { GET as getRedoc } from '@/app/redoc/route'
 import { openApiDocument, operations, undocumentedRoutes } from '@/lib/openapi'
 import { docsContentSecurityPolicy } from '@/lib/openapi/pages'
-import { checkCoverage, listAppRoutes, reachableModules, requestSchemas } from '@/lib/openapi/route-coverage'
+import {
+  checkCoverage,
+  listAppRoutes,
+  loadDeclaredOperations,
+  requestSchemas,
+  securitySchemesOf,
+  type DeclaredOperation,
+} from '@/lib/openapi/route-coverage'
 import { proxy } from '@/proxy'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -78,39 +85,30 @@ describe('the document covers the app', () => {
   })
 })
 
-describe('request schemas are the handlers’ own', () => {
-  for (const operation of operations) {
-    const schemas = requestSchemas(operation).enforced
-    if (schemas.length === 0) continue
-    const label = `${operation.method.toUpperCase()} ${operation.path}`
-    it(`${label}: each documented schema is exported by a module its handler imports`, async () => {
-      const route = listAppRoutes(appDir).find((r) => r.path === (operation.servedBy ?? operation.path))
-      expect(route, `no route file for ${label}`).toBeDefined()
-      const exported = new Set<unknown>()
-      for (const file of reachableModules(root, route!.file)) {
-        if (file === route!.file || !file.startsWith(join(root, 'lib'))) continue
-        for (const value of Object.values(await import(file))) exported.add(value)
-      }
-      for (const { part, schema } of schemas) {
-        expect(exported.has(schema), `${label}: the ${part} schema is not one the handler imports`).toBe(true)
-      }
-    })
-  }
-})
+describe('the handlers’ declarations (lib/http/route.ts)', async () => {
+  const declared = await loadDeclaredOperations(appDir)
+  const declarationOf = (operation: (typeof operations)[number]): DeclaredOperation | undefined =>
+    declared.find((d) => d.method === operation.method && d.path === (operation.servedBy ?? operation.path))
 
-describe('documented answers follow from what the handler reaches', () => {
-  const rateLimiter = join(root, 'lib/rate-limit/index.ts')
-  const authenticator = join(root, 'lib/auth/authenticate.ts')
+  it('declare every exported handler', () => {
+    expect(declared.length).toBeGreaterThan(30)
+    expect(declared.filter((d) => !d.declaration).map((d) => `${d.method.toUpperCase()} ${d.path}`)).toEqual([])
+  })
+
   for (const operation of operations) {
     const label = `${operation.method.toUpperCase()} ${operation.path}`
-    it(label, () => {
-      const route = listAppRoutes(appDir).find((r) => r.path === (operation.servedBy ?? operation.path))!
-      const reached = reachableModules(root, route.file)
+    it(`${label}: the documented request schemas, callers and answers are the declaration’s`, () => {
+      const declaration = declarationOf(operation)?.declaration
+      expect(declaration, `no declared handler for ${label}`).toBeDefined()
+      for (const { part, schema } of requestSchemas(operation).enforced) {
+        expect(declaration![part], `${label}: the ${part} schema is not the one the handler parses with`).toBe(schema)
+      }
+      expect([...operation.security].sort(), `${label}: security schemes are the callers the handler allows`).toEqual(
+        securitySchemesOf(declaration!),
+      )
       const statuses = Object.keys(operation.responses).map(Number)
-      if (reached.includes(rateLimiter)) expect(statuses, `${label} can be rate limited: document 429`).toContain(429)
-      const authenticates = reached.includes(authenticator)
-      expect(operation.security.length > 0, `${label}: security schemes iff the handler authenticates`).toBe(authenticates)
-      if (authenticates) expect(statuses, `${label} checks credentials: document 401`).toContain(401)
+      if (declaration!.rateLimit) expect(statuses, `${label} is rate limited: document 429`).toContain(429)
+      if (declaration!.allow?.length) expect(statuses, `${label} checks credentials: document 401`).toContain(401)
     })
   }
 })
@@ -154,7 +152,7 @@ describe('GET /docs and /redoc', () => {
   ]
   for (const page of pages) {
     it(`${page.path} is a titled page that loads only this app’s files, under a strict CSP`, async () => {
-      const response = page.get()
+      const response = await page.get(new Request(`http://localhost${page.path}`), { params: Promise.resolve({}) })
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
       expect(response.headers.get('content-security-policy')).toBe(docsContentSecurityPolicy)

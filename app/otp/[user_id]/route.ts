@@ -2,25 +2,22 @@
 // their own; an API client any, enrolling an unknown id as the seed did.
 import { db } from '@/lib/db'
 import { userIdParamsSchema } from '@/lib/door/api-schemas'
-import { guardRequest } from '@/lib/http/guard'
 import { issueDoorPass } from '@/lib/door/issue-door-pass'
-import { parseFastApiPathParams } from '@/lib/door/path-params'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { ApiError } from '@/lib/http/errors'
-import { apiHandler } from '@/lib/http/handler'
+import { route } from '@/lib/http/route'
 import { json } from '@/lib/http/styles'
 
-export const dynamic = 'force-dynamic'
-
-export const GET = apiHandler<{ user_id: string }>('fastapi', async (request, { params }) => {
-  const now = new Date()
-  const caller = await guardRequest({ db, request, now, rateLimit: doorRateLimits.door, allow: ['api', 'user'] })
-  const { user_id: userId } = parseFastApiPathParams(userIdParamsSchema, await params)
-  if (caller.kind === 'user' && caller.userId !== userId) {
-    throw new ApiError('forbidden', 'You may only fetch your own door pass')
-  }
-  const result = await issueDoorPass({ db, now, userId, enrolUnknown: caller.kind === 'api' })
-  if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This user is disabled')
-  if (result.status !== 'ok') throw new ApiError('not_found', 'User not found')
-  return json({ qr_string: result.pass.qrString })
-})
+export const GET = route(
+  { style: 'fastapi', allow: ['api', 'user'], rateLimit: doorRateLimits.door, params: userIdParamsSchema },
+  async ({ caller, input, now }) => {
+    const userId = input.params.user_id
+    if (caller.kind === 'user' && caller.userId !== userId) {
+      throw new ApiError('forbidden', 'You may only fetch your own door pass')
+    }
+    const result = await issueDoorPass({ db, now, userId, enrolUnknown: caller.kind === 'api' })
+    if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This user is disabled')
+    if (result.status !== 'ok') throw new ApiError('not_found', 'User not found')
+    return json({ qr_string: result.pass.qrString })
+  },
+)

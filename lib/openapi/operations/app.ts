@@ -123,6 +123,7 @@ export const appOperations: OperationDoc[] = [
       200: ok('The signed-in user', z.object({ user: sessionUserSchema }), { user: { user } }),
       401: app.unauthorized(),
       403: app.forbidden(),
+      429: app.rateLimited(),
     },
   },
   {

@@ -59,6 +59,8 @@ export const seed004Operations: OperationDoc[] = [
       'The code comes back in `info.otp`, for the API client to deliver itself. Alphanumeric codes avoid look-alike characters.',
     security: ['apiKey'],
     query: GenerateUuidOtpParams,
+    // parseGenerateParams reads them from the query string or the body, answering in the envelope.
+    describedOnly: ['query', 'body'],
     body: {
       schema: GenerateUuidOtpParams,
       required: false,

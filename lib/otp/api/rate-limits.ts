@@ -3,15 +3,16 @@
 // for each action that sends a message or checks a code.
 import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
-import { clientIp } from '@/lib/http/client-ip'
-import { enforceRateLimits } from '@/lib/rate-limit'
+import { enforceRateLimits, type RateLimitRule } from '@/lib/rate-limit'
 
-export function limitByIp(o: { db: Db; now: Date; request: Request }): Promise<void> {
-  return enforceRateLimits({
-    db: o.db,
-    now: o.now,
-    checks: [{ rule: { bucket: 'otp-ip', limit: env.RATE_LIMIT_IP_PER_MINUTE, windowSeconds: 60 }, subject: clientIp(o.request) }],
-  })
+/** Per client IP across all the OTP endpoints, declared by their routes (lib/http/route.ts). */
+export const otpIpRateLimit: RateLimitRule = {
+  bucket: 'otp-ip',
+  windowSeconds: 60,
+  // Read when counted, not when loaded, like every setting the limits take from env.
+  get limit() {
+    return env.RATE_LIMIT_IP_PER_MINUTE
+  },
 }
 
 /** `bucket` names the action, e.g. "seed001-send"; each subject is counted in it separately. */

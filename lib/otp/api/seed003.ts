@@ -8,7 +8,7 @@ import { issueCode } from '../issue-code'
 import { OptionalPhoneNumber } from '../phone'
 import type { OtpPolicy } from '../policy'
 import { verifyChallenge } from '../engine'
-import { limitByIp, limitBySubject } from './rate-limits'
+import { limitBySubject } from './rate-limits'
 
 const UserId = z.string().min(1).max(128).meta({ description: 'Your identifier for the user', example: 'user123' })
 
@@ -60,25 +60,28 @@ function seed003Error(
   })
 }
 
-/** The shared request limits, answered in this API's error shape. */
-async function inSeed003Shape<T>(userId: string | null, work: Promise<T>): Promise<T> {
-  try {
-    return await work
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'rate_limited') {
-      throw seed003Error('rate_limited', {
-        message: 'Too many requests, please try again later',
-        userId,
-        errorType: 'rate_limited',
-        headers: error.options.headers,
-      })
-    }
-    throw error
-  }
+/** A rate-limit answer in this API's error shape (the per-IP limit's, from the route, has no user id). */
+function inSeed003RateLimitShape(error: ApiError, userId: string | null): ApiError {
+  if (error.code !== 'rate_limited' || error.options.detail !== undefined) return error
+  return seed003Error('rate_limited', {
+    message: 'Too many requests, please try again later',
+    userId,
+    errorType: 'rate_limited',
+    headers: error.options.headers,
+  })
 }
 
-export function limitSeed003Ip(o: { db: Db; now: Date; request: Request }): Promise<void> {
-  return inSeed003Shape(null, limitByIp(o))
+/** For the routes' declarations (lib/http/route.ts): their per-IP limit answers in this API's shape. */
+export function inSeed003Shape(error: ApiError): ApiError {
+  return inSeed003RateLimitShape(error, null)
+}
+
+async function limitSubjects(o: { db: Db; now: Date; bucket: string; subjects: string[] }, userId: string) {
+  try {
+    await limitBySubject(o)
+  } catch (error) {
+    throw error instanceof ApiError ? inSeed003RateLimitShape(error, userId) : error
+  }
 }
 
 export interface SendCodeAnswer {
@@ -99,9 +102,9 @@ export async function sendUserCode(o: { db: Db; now: Date; input: SendCodeInput 
       errorType: 'invalid_request',
     })
   }
-  await inSeed003Shape(
+  await limitSubjects(
+    { db: o.db, now: o.now, bucket: 'seed003-send', subjects: [`user:${userId}`, `to:${destination}`] },
     userId,
-    limitBySubject({ db: o.db, now: o.now, bucket: 'seed003-send', subjects: [`user:${userId}`, `to:${destination}`] }),
   )
   const result = await issueCode({ db: o.db, now: o.now, scope: 'seed003', subject: userId, policy: SEED003_POLICY, channel: method, destination })
   if (result.ok) {
@@ -128,7 +131,7 @@ export interface VerifyCodeAnswer {
 
 export async function verifyUserCode(o: { db: Db; now: Date; input: VerifyCodeInput }): Promise<VerifyCodeAnswer> {
   const userId = o.input.user_id
-  await inSeed003Shape(userId, limitBySubject({ db: o.db, now: o.now, bucket: 'seed003-verify', subjects: [userId] }))
+  await limitSubjects({ db: o.db, now: o.now, bucket: 'seed003-verify', subjects: [userId] }, userId)
   const result = await verifyChallenge({ db: o.db, now: o.now, scope: 'seed003', subject: userId, code: o.input.passcode })
   if (result.ok) return { success: true, message: 'OTP verified successfully', user_id: userId }
   switch (result.reason) {

@@ -4,15 +4,16 @@ import { clearedSessionCookie, revokeSession, SESSION_COOKIE } from '@/lib/auth/
 import { readCookie } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
 import { secureCookies } from '@/lib/http/cookies'
-import { apiHandler } from '@/lib/http/handler'
+import { route } from '@/lib/http/route'
 import { json } from '@/lib/http/styles'
 
-export const POST = apiHandler('app', async (request) => {
+// Anyone may call it: without a live session there is nothing to end, and the cookie is cleared anyway.
+export const POST = route({ style: 'app' }, async ({ request, now }) => {
   const token = readCookie(request, SESSION_COOKIE)
   if (token) {
     // Logout reads the cookie itself rather than through authenticate(), so it asks on its own.
     refuseCrossSiteChange(request)
-    await revokeSession({ db, token, now: new Date() })
+    await revokeSession({ db, token, now })
   }
   return json({ signedOut: true }, 200, { 'Set-Cookie': clearedSessionCookie(secureCookies(request)) })
 })

@@ -1,7 +1,7 @@
 // GET /docs/assets/{file} — the Swagger UI and Redoc browser files, read from node_modules.
-import { apiHandler } from '@/lib/http/handler'
+import { pathParams, route } from '@/lib/http/route'
 import { docsAssetResponse } from '@/lib/openapi/pages'
 
-export const GET = apiHandler<{ file: string }>('app', async (request, { params }) =>
-  docsAssetResponse(request, (await params).file),
+export const GET = route({ style: 'app', params: pathParams('file') }, ({ request, input }) =>
+  docsAssetResponse(request, input.params.file),
 )
