@@ -18,12 +18,23 @@ const apiProject = (name: string, dialect: 'sqlite' | 'postgres') => ({
 })
 
 export default defineConfig({
-  resolve: { alias: { '@': root } },
+  // `server-only` throws unless resolved under React's `react-server` condition, which Next sets and tests do not.
+  resolve: { alias: { '@': root, 'server-only': `${root}node_modules/server-only/empty.js` } },
   test: {
     environment: 'node',
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'] } },
+      // React components in a simulated DOM (happy-dom: jsdom needs a newer Node than the app's 20).
+      {
+        extends: true,
+        test: {
+          name: 'components',
+          include: ['components/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup/components.ts'],
+        },
+      },
       apiProject('api-sqlite', 'sqlite'),
       ...(process.env.TEST_POSTGRES_URL ? [apiProject('api-postgres', 'postgres')] : []),
     ],

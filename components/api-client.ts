@@ -41,3 +41,26 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
 export function postJson<T>(url: string, body: unknown, init: RequestInit = {}) {
   return requestJson<T>(url, { ...init, method: 'POST', body: JSON.stringify(body) })
 }
+
+/**
+ * A failed request as a thrown error, for code that wants the data or an exception (SWR's fetchers):
+ * the same status and readable message as ApiFailure, which it carries whole.
+ */
+export class ApiRequestError extends Error {
+  readonly status: number
+  readonly failure: ApiFailure
+
+  constructor(failure: ApiFailure) {
+    super(failure.message)
+    this.name = 'ApiRequestError'
+    this.status = failure.status
+    this.failure = failure
+  }
+}
+
+/** requestJson that resolves to the data alone and throws an ApiRequestError for every failure. */
+export async function fetchJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const result = await requestJson<T>(url, init)
+  if (!result.ok) throw new ApiRequestError(result)
+  return result.data
+}

@@ -249,7 +249,7 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   await page.getByLabel('E-mail').first().fill(email)
   await page.getByLabel('Phone').first().fill('not a phone')
   await page.getByRole('button', { name: 'Add user' }).click()
-  await expect(page.getByText('must be an E.164 phone number')).toBeVisible()
+  await expect(page.getByText('use the international E.164 format')).toBeVisible()
   await page.getByLabel('Phone').first().fill('')
   await page.getByRole('button', { name: 'Add user' }).click()
   const row = page.getByRole('row').filter({ hasText: email })

@@ -69,7 +69,7 @@ class Side {
     if ((response.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text)
     else if (text.length > 200) body = `<${text.length} characters>`
     this.exchanges.push({ label, status: response.status, headers: headersThatMatter(response.headers), body: normalise(body) })
-    return body as any
+    return body
   }
 }
 

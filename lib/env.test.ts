@@ -26,6 +26,13 @@ describe('parseEnv', () => {
     expect((error as EnvError).message).toContain('DOOR_GRANT_SECONDS')
   })
 
+  it('reads DEFAULT_PHONE_COUNTRY as an ISO 3166 alpha-2 code, and refuses the rest', () => {
+    expect(parseEnv({}).DEFAULT_PHONE_COUNTRY).toBeUndefined()
+    expect(parseEnv({ DEFAULT_PHONE_COUNTRY: ' gb ' }).DEFAULT_PHONE_COUNTRY).toBe('GB')
+    expect(() => parseEnv({ DEFAULT_PHONE_COUNTRY: 'UK' })).toThrow(/DEFAULT_PHONE_COUNTRY: must be an ISO 3166/)
+    expect(() => parseEnv({ DEFAULT_PHONE_COUNTRY: 'USA' })).toThrow(/DEFAULT_PHONE_COUNTRY/)
+  })
+
   it('parses boolean flags', () => {
     expect(parseEnv({ OTP_DEMO_MODE: 'true' }).OTP_DEMO_MODE).toBe(true)
     expect(parseEnv({ OTP_DEMO_MODE: '0' }).OTP_DEMO_MODE).toBe(false)

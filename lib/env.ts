@@ -1,5 +1,7 @@
 // The only module that reads process.env. Parsed once, at start-up; a bad value stops the app with
 // a message naming the variable (see instrumentation.ts).
+import 'server-only'
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js'
 import { z } from 'zod'
 
 const booleanFlag = z
@@ -35,6 +37,19 @@ export const envSchema = z.object({
   ADMIN_API_KEY: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** This address becomes an admin on its first login. */
   ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
+  /**
+   * The country of phone numbers written without their country code (ISO 3166 alpha-2, e.g. GB).
+   * Unset, such numbers are refused: guessing the country would send codes to strangers abroad.
+   */
+  DEFAULT_PHONE_COUNTRY: optionalText.pipe(
+    z
+      .string()
+      .toUpperCase()
+      // "UK" is the usual slip: the ISO code is GB, and a typo should stop the app, not every login.
+      .refine(isSupportedCountry, 'must be an ISO 3166 alpha-2 country code such as US or GB')
+      .transform((country) => country as CountryCode)
+      .optional(),
+  ),
 
   SMTP_SERVER: optionalText,
   SMTP_PORT: positiveInt(587),

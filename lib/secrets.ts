@@ -1,5 +1,6 @@
 // APP_SECRET and the keys derived from it. When APP_SECRET is not set, a random one is generated
 // into DATA_DIR on first start and reused after, so codes and sessions survive restarts.
+import 'server-only'
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'

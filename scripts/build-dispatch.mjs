@@ -53,6 +53,8 @@ export function buildDispatch() {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // `server-only` inlined as its empty module: left external, Node would load its default export, which throws.
+    alias: { 'server-only': join(root, 'node_modules/server-only/empty.js') },
     tsconfig: join(root, 'tsconfig.json'),
     outfile: dispatchBundle,
     sourcemap: true,

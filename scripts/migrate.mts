@@ -1,5 +1,6 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL without starting the server
-// (the server does the same at start-up).
+// (the server does the same at start-up). Needs Node's `react-server` condition, which `npm run migrate`
+// sets: lib/db imports `server-only`, whose default export throws.
 import { dbTarget } from '@/lib/db'
 import { migrate } from '@/lib/db/migrate'
 

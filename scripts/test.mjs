@@ -1,4 +1,4 @@
-// `npm test`: every test. Unit tests, API tests on SQLite, API tests on PostgreSQL when
+// `npm test`: every test. Unit tests, component tests, API tests on SQLite, API tests on PostgreSQL when
 // TEST_POSTGRES_URL is set, then the Playwright suite in Chromium. Without a Chromium the e2e part
 // is skipped with a loud line, unless E2E_REQUIRED=1, which makes a missing browser a failure.
 import { spawnSync } from 'node:child_process'
@@ -37,6 +37,7 @@ function vitest(project) {
 }
 
 vitest('unit')
+vitest('components')
 vitest('api-sqlite')
 if (process.env.TEST_POSTGRES_URL) vitest('api-postgres')
 else console.log('\nqr-door: TEST_POSTGRES_URL is not set: API tests ran on SQLite only.')

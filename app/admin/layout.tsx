@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { AdminNav } from '@/components/admin/AdminNav'
 import { DemoBanner } from '@/components/DemoBanner'
@@ -7,7 +8,6 @@ import { requireAdmin } from './_lib/require-admin'
 import './admin.css'
 
 export const metadata: Metadata = { title: { default: 'Admin', template: '%s · Admin · QR Door' } }
-export const dynamic = 'force-dynamic'
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdmin()
@@ -18,16 +18,16 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </a>
       <div className="admin-shell">
         <header className="admin-sidebar">
-          <a href="/admin" className="admin-brand">
+          <Link href="/admin" className="admin-brand">
             QR Door <span>Admin</span>
-          </a>
+          </Link>
           <AdminNav />
           <div className="admin-account">
             <span className="admin-account-name">
               Signed in as <strong>{admin.name || admin.email || admin.phone}</strong>
             </span>
             <span className="admin-account-links">
-              <a href="/pass">My pass</a>
+              <Link href="/pass">My pass</Link>
               <SignOutButton />
             </span>
           </div>

@@ -5,7 +5,6 @@ import { DemoBanner } from '@/components/DemoBanner'
 import { LoginForm } from '@/components/login/LoginForm'
 
 export const metadata: Metadata = { title: 'Sign in' }
-export const dynamic = 'force-dynamic'
 
 export default async function LoginPage() {
   if (await currentUser()) redirect('/pass')

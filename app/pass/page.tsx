@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { currentUser } from '@/app/_lib/current-user'
 import { PassView } from '@/components/pass/PassView'
 import { SignOutButton } from '@/components/SignOutButton'
 
 export const metadata: Metadata = { title: 'My door pass' }
-export const dynamic = 'force-dynamic'
 
 export default async function PassPage() {
   const user = await currentUser()
@@ -17,7 +17,7 @@ export default async function PassPage() {
           Signed in as <strong>{user.name || user.email || user.phone}</strong>
         </span>
         <span className="topbar-links">
-          {user.role === 'admin' && <a href="/admin">Admin</a>}
+          {user.role === 'admin' && <Link href="/admin">Admin</Link>}
           <SignOutButton />
         </span>
       </header>

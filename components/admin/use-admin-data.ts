@@ -1,13 +1,15 @@
 'use client'
 
-// Loading one admin API resource for a page: loading / error / ready, and a reload after changes.
-// An expired session sends the admin to the sign-in page instead of showing a dead console.
-import { useCallback, useEffect, useState } from 'react'
-import { requestJson, type ApiFailure, type ApiResult } from '@/components/api-client'
+// The admin console's data. GETs go through SWR: cached by URL (so the access log's filters and the
+// Users page share one list of users), revalidated with `mutate` after a change, polled where the
+// console refreshes by itself. Changes go through sendJson. An expired session (401) sends the admin
+// to the sign-in page instead of showing a dead console.
+import useSWR, { type SWRConfiguration } from 'swr'
+import { ApiRequestError, fetchJson, requestJson, type ApiFailure, type ApiResult } from '@/components/api-client'
 
 export type Loadable<T> = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; data: T }
 
-export function signInAgainIfExpired(failure: ApiFailure) {
+export function signInAgainIfExpired(failure: { status: number }) {
   if (failure.status === 401) window.location.assign('/login')
 }
 
@@ -19,26 +21,46 @@ function signingInAgain<T>(request: Promise<ApiResult<T>>): Promise<ApiResult<T>
   })
 }
 
-/** A GET from the console, never answered from the browser's cache. */
+/** A GET from the console, never answered from the browser's cache; a failure is a value. */
 export function getJson<T>(url: string): Promise<ApiResult<T>> {
   return signingInAgain(requestJson<T>(url, { cache: 'no-store' }))
 }
 
-export function useAdminData<T>(url: string) {
-  const [state, setState] = useState<Loadable<T>>({ kind: 'loading' })
-  const load = useCallback(async () => {
-    const result = await getJson<T>(url)
-    if (result.ok) {
-      setState({ kind: 'ready', data: result.data })
-    } else {
-      setState((previous) => (previous.kind === 'ready' ? previous : { kind: 'error', message: result.message }))
-    }
-    return result
-  }, [url])
-  useEffect(() => {
-    void load()
-  }, [load])
-  return { state, reload: load }
+/** SWR's fetcher for the console: getJson's data, or its failure thrown as an ApiRequestError. */
+export function adminFetcher<T>(url: string): Promise<T> {
+  return fetchJson<T>(url, { cache: 'no-store' }).catch((error: unknown) => {
+    if (error instanceof ApiRequestError) signInAgainIfExpired(error)
+    throw error
+  })
+}
+
+/** The options every console GET starts from. */
+export const adminSWRConfig = {
+  // A failed load shows its message and a "Try again" button, as the console always did: a 401,
+  // 403 or 429 does not heal by retrying, and every retry would announce the alert again.
+  shouldRetryOnError: false,
+  // The admin endpoints share one per-IP limit with the access log's live refresh: lists refresh
+  // after the admin's own changes and where a page polls, not each time the tab gets focus.
+  revalidateOnFocus: false,
+} satisfies SWRConfiguration
+
+/**
+ * What LoadStatus shows for an SWR resource: the data once there (also while a later revalidation
+ * fails: the list stays), else the error, else loading.
+ */
+export function loadable<T>(data: T | undefined, error: unknown): Loadable<T> {
+  if (data !== undefined) return { kind: 'ready', data }
+  if (error) return { kind: 'error', message: error instanceof Error ? error.message : String(error) }
+  return { kind: 'loading' }
+}
+
+/** One admin API resource for a page: its state for LoadStatus, and `mutate` to reload it after a change. */
+export function useAdminData<T>(url: string | null, config?: SWRConfiguration<T, ApiRequestError>) {
+  const { data, error, mutate } = useSWR<T, ApiRequestError>(url, (key: string) => adminFetcher<T>(key), {
+    ...adminSWRConfig,
+    ...config,
+  })
+  return { data, state: loadable(data, error), mutate }
 }
 
 /** A PATCH, POST or DELETE from the console; the browser adds the same-origin Origin header. */

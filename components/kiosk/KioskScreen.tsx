@@ -2,9 +2,12 @@
 
 import type { IScannerControls } from '@zxing/browser'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import type { z } from 'zod'
 import { postJson, requestJson } from '@/components/api-client'
+import type { kioskMeResponseSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
 import { startFallbackDecoder } from './fallback-decoder'
 import { playResultSound } from './feedback-sound'
+import { useScanGate } from './use-scan-gate'
 
 const TOKEN_KEY = 'qrdoor.kioskToken'
 /** How long a result stays on screen before the kiosk scans again. */
@@ -19,24 +22,20 @@ type Pairing =
 
 type Camera = 'off' | 'starting' | 'on' | 'denied' | 'none' | 'failed'
 
-interface ScanOutcome {
-  granted: boolean
-  message: string
-  userName: string | null
-}
+type KioskScan = z.infer<typeof kioskScanResponseSchema>
+/** What the result screen shows: the API's verdict, or a failed check as a denial with its message. */
+type ScanOutcome = Pick<KioskScan, 'granted' | 'message' | 'userName'>
 
 export function KioskScreen() {
   const [pairing, setPairing] = useState<Pairing>({ kind: 'checking' })
   const [camera, setCamera] = useState<Camera>('off')
-  const [result, setResult] = useState<ScanOutcome | null>(null)
+  const { result, admit, show, forgetCode, cancel } = useScanGate<ScanOutcome>({ sameCodeMs: SAME_CODE_MS, resultMs: RESULT_MS })
   const [offline, setOffline] = useState(false)
   const [checking, setChecking] = useState(false)
   const video = useRef<HTMLVideoElement>(null)
-  const lastSent = useRef<{ text: string; at: number } | null>(null)
-  const showingResult = useRef(false)
 
   const pair = useCallback(async (token: string) => {
-    const response = await requestJson<{ kiosk: { name: string } }>('/api/kiosk/me', {
+    const response = await requestJson<z.infer<typeof kioskMeResponseSchema>>('/api/kiosk/me', {
       headers: { authorization: `Bearer ${token}` },
     })
     if (response.ok) {
@@ -80,43 +79,35 @@ export function KioskScreen() {
 
   const submit = useCallback(
     async (text: string) => {
-      if (!token || showingResult.current) return
-      const now = Date.now()
-      if (lastSent.current && lastSent.current.text === text && now - lastSent.current.at < SAME_CODE_MS) return
-      lastSent.current = { text, at: now }
-      showingResult.current = true
+      if (!token || !admit(text)) return
       setChecking(true)
-      const response = await postJson<ScanOutcome>(
+      const response = await postJson<KioskScan>(
         '/api/kiosk/scans',
         { input: text },
         { headers: { authorization: `Bearer ${token}` } },
       )
       setChecking(false)
       if (!response.ok) {
-        showingResult.current = false
-        lastSent.current = null
-        if (response.status === 0) setOffline(true)
-        else if (response.status === 401) {
+        if (response.status === 0) {
+          cancel()
+          setOffline(true)
+        } else if (response.status === 401) {
+          cancel()
           localStorage.removeItem(TOKEN_KEY)
           setPairing({ kind: 'unpaired', message: 'This kiosk was revoked. Ask an administrator to pair it again.' })
         } else {
-          setResult({ granted: false, message: response.message, userName: null })
-          setTimeout(() => {
-            setResult(null)
-            showingResult.current = false
-          }, RESULT_MS)
+          // Refused without a verdict (too many requests, say): shown like a denial, and the same
+          // pass may be tried again once the message is gone.
+          forgetCode()
+          show({ granted: false, message: response.message, userName: null })
         }
         return
       }
       setOffline(false)
-      setResult(response.data)
+      show(response.data)
       playResultSound(response.data.granted)
-      setTimeout(() => {
-        setResult(null)
-        showingResult.current = false
-      }, RESULT_MS)
     },
-    [token],
+    [token, admit, show, forgetCode, cancel],
   )
 
   // The camera runs while the kiosk is paired; @zxing/browser decodes frames continuously.

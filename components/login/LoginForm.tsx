@@ -1,11 +1,12 @@
 'use client'
 
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type { z } from 'zod'
 import { postJson, type ApiFailure } from '@/components/api-client'
-import type { StartLoginResult } from '@/lib/login/login'
+import type { startLoginResponseSchema, verifyLoginResponseSchema } from '@/lib/login/schemas'
 
 /** What POST /api/auth/login answers (a type only: nothing of lib/ reaches the browser bundle). */
-type CodeSent = StartLoginResult
+type CodeSent = z.infer<typeof startLoginResponseSchema>
 
 function useCountdown() {
   const [until, setUntil] = useState(0)
@@ -49,8 +50,13 @@ export function LoginForm() {
     setCode('')
     setAttemptsLeft(null)
     resend.start(result.data.resendAfterSeconds)
-    requestAnimationFrame(() => codeInput.current?.focus())
   }
+
+  // The code step replaces the form that had the focus (and a new code empties the input): the
+  // focus goes to the code input, once it is on the page.
+  useEffect(() => {
+    if (sent) codeInput.current?.focus()
+  }, [sent])
 
   // Phones that support WebOTP fill the code in from the SMS (its last line is "@host #code").
   useEffect(() => {
@@ -70,7 +76,7 @@ export function LoginForm() {
     event.preventDefault()
     setBusy(true)
     setError(null)
-    const result = await postJson<{ createdAdmin: boolean }>('/api/auth/verify', { address, code })
+    const result = await postJson<z.infer<typeof verifyLoginResponseSchema>>('/api/auth/verify', { address, code })
     if (result.ok) {
       window.location.assign('/pass')
       return

@@ -9,7 +9,7 @@ import { API_KEY_PREFIX, bearerToken, hashToken, KIOSK_TOKEN_PREFIX, readCookie,
 
 export type Caller =
   | { kind: 'api'; apiKeyId: string | null }
-  | { kind: 'kiosk'; kioskId: string; kioskName: string }
+  | { kind: 'kiosk'; kioskId: string; kioskName: string; doorId: string | null }
   | { kind: 'user'; sessionId: string; userId: string; role: string; name: string }
 
 export type CallerKind = 'api' | 'kiosk' | 'user' | 'admin'
@@ -81,7 +81,7 @@ export async function authenticate(options: {
       const kiosk = prefetched?.table === 'kiosk' ? prefetched.record : await db.sql.findKioskByHash(tokenHash)
       if (kiosk && !kiosk.revoked) {
         if (!kiosk.lastSeenAt || kiosk.lastSeenAt < stale) await db.sql.markKioskSeen({ id: kiosk.id, now, staleBefore: stale })
-        return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name }
+        return { kind: 'kiosk', kioskId: kiosk.id, kioskName: kiosk.name, doorId: kiosk.doorId }
       }
     }
     return null

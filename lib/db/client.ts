@@ -2,6 +2,7 @@
 // node-postgres otherwise) with the hot path's prepared statements beside it as `db.sql`
 // (lib/db/statements, decision 0010). Both generated clients come from the same models
 // (prisma/schema.prisma), so the SQLite client's type describes either.
+import 'server-only'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'

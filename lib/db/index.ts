@@ -2,6 +2,7 @@
 // statements (`db.sql`). Cached on globalThis, so that Next's dev-mode module reloading and the
 // production dispatcher's bundle (scripts/server.mjs), which load this module separately from
 // Next's own bundles, all share one client and one pool.
+import 'server-only'
 import { env } from '@/lib/env'
 import { createDb, type Db } from './client'
 import type { DatabaseTarget } from './url'

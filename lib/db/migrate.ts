@@ -169,7 +169,7 @@ async function migratePostgres(
           await client.query('COMMIT')
         } catch (error) {
           await client.query('ROLLBACK')
-          throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`)
+          throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error })
         }
       }
       return { applied: todo.map((m) => m.name), alreadyApplied }

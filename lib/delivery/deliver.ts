@@ -1,5 +1,6 @@
 // Sends one message on its channel, or puts it in the outbox in demo mode, and records every
 // attempt in the Delivery table (the admin outbox reads it).
+import 'server-only'
 import { randomUUID } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 import { sendEmail, type EmailMessage } from './email'

@@ -1,5 +1,6 @@
 // E-mail through nodemailer over SMTP (SMTP_SERVER, SMTP_PORT, SMTP_SECURE, EMAIL_ADDRESS,
 // EMAIL_PASSWORD).
+import 'server-only'
 import nodemailer from 'nodemailer'
 import { withDeadline } from './deadline'
 import type { SmtpSettings } from './settings'

@@ -1,6 +1,7 @@
 // Which providers are configured, and whether the app runs in demo mode. Read from `env` at each
 // call rather than once, so that tests (and an admin changing nothing but the env object) see the
 // current values.
+import 'server-only'
 import { env, type Env } from '@/lib/env'
 
 export type Channel = 'email' | 'sms'

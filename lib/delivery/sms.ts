@@ -1,4 +1,5 @@
 // SMS through the twilio SDK (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER).
+import 'server-only'
 import twilio from 'twilio'
 import type RequestClient from 'twilio/lib/base/RequestClient'
 import { withDeadline } from './deadline'

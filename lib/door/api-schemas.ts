@@ -2,7 +2,8 @@
 // kiosks (the rest of the admin API: lib/admin/api-schemas.ts). Route handlers validate with them
 // and /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod'
-import { emailSchema, phoneSchema, roleSchema } from '@/lib/users/contact'
+import { PhoneNumber } from '@/lib/otp/phone'
+import { emailSchema, roleSchema } from '@/lib/users/contact'
 import { userIdSchema } from '@/lib/users/user-id'
 
 // --- Seed 000: door passes -------------------------------------------------------------------
@@ -11,6 +12,11 @@ export const userIdParamsSchema = z.object({ user_id: userIdSchema })
 
 export const qrStringParamsSchema = z.object({
   string: z.string().describe('A door pass: `<base32(user_id) with = padding>_<6-digit TOTP>`'),
+})
+
+/** GET /validate/{string}?door=: an API client checks a pass against that door's rules. */
+export const validateQuerySchema = z.object({
+  door: z.string().min(1).max(100).optional().meta({ description: 'Apply this door’s rules (its groups, schedule, lockdown); without it only the pass itself is checked' }),
 })
 
 export const otpResponseSchema = z.object({
@@ -63,7 +69,7 @@ export const createUserRequestSchema = z
   .object({
     name: userNameSchema,
     email: emailSchema.optional(),
-    phone: phoneSchema.optional(),
+    phone: PhoneNumber.optional(),
     role: roleSchema.optional(),
   })
   .refine((user) => user.email !== undefined || user.phone !== undefined, {
@@ -74,7 +80,7 @@ export const createUserRequestSchema = z
 export const updateUserRequestSchema = z.object({
   name: userNameSchema.optional(),
   email: emailSchema.nullable().optional(),
-  phone: phoneSchema.nullable().optional(),
+  phone: PhoneNumber.nullable().optional(),
   role: roleSchema.optional(),
   disabled: z.boolean().optional(),
 })

@@ -1,7 +1,8 @@
 // GET /otp/{user_id}: the current pass, creating what is missing first. Users made before they had a
 // pass get a secret on first use; API clients may enrol unknown ids, as seed 000 let anyone do.
+import { defaultGroupIds, memberships } from '@/lib/access/defaults'
 import type { Db } from '@/lib/db/client'
-import { isUniqueViolation } from '@/lib/users/unique-violation'
+import { isUniqueViolation } from '@/lib/db/errors'
 import { currentPass, type CurrentPassResult } from './current-pass'
 import { encryptTotpSecret, generateTotpSecret } from './totp-secret'
 
@@ -18,7 +19,11 @@ export async function issueDoorPass(options: {
     if (!options.enrolUnknown) return first
     try {
       await db.user.create({
-        data: { id: userId, totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId }) },
+        data: {
+          id: userId,
+          totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId }),
+          groups: memberships(await defaultGroupIds(db)),
+        },
       })
     } catch (error) {
       // Another request enrolled the same id first: use theirs.

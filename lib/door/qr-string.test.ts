@@ -1,15 +1,58 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { isValidUserId } from '@/lib/users/user-id'
 import { formatQrString, parseQrString } from './qr-string'
 
 describe('QR strings', () => {
   it("format as seed 000 did: Python's b32encode of the id, an underscore, the code", () => {
     expect(formatQrString('user-42', '012345')).toBe('OVZWK4RNGQZA====_012345')
     expect(formatQrString('12345', '999999')).toBe('GEZDGNBV_999999')
+    // Produced with: python3 -c "import base64; print(base64.b32encode(s.encode()).decode())"
+    expect(formatQrString('alice@example.com', '123456')).toBe('MFWGSY3FIBSXQYLNOBWGKLTDN5WQ====_123456')
+    expect(formatQrString('Zoë 🚪', '123456')).toBe('LJX4HKZA6CPZVKQ=_123456')
+  })
+
+  it('encode ids as the RFC 4648 test vectors, with padding', () => {
+    const vectors: [string, string][] = [
+      ['', ''],
+      ['f', 'MY======'],
+      ['fo', 'MZXQ===='],
+      ['foo', 'MZXW6==='],
+      ['foob', 'MZXW6YQ='],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI======'],
+    ]
+    for (const [id, encoded] of vectors) {
+      expect(formatQrString(id, '123456')).toBe(`${encoded}_123456`)
+      if (id !== '') expect(parseQrString(`${encoded}_123456`)).toEqual({ ok: true, userId: id, code: '123456' })
+    }
   })
 
   it('parse back, whatever the id', () => {
     for (const id of ['user-42', 'Zoë 🚪', 'a_b_c', 'x'.repeat(128), '550e8400-e29b-41d4-a716-446655440000']) {
       expect(parseQrString(formatQrString(id, '123456'))).toEqual({ ok: true, userId: id, code: '123456' })
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }).filter(isValidUserId), (id) => {
+        expect(parseQrString(formatQrString(id, '000000'))).toEqual({ ok: true, userId: id, code: '000000' })
+      }),
+    )
+  })
+
+  it('refuse every spelling of an id but canonical padded base32', () => {
+    for (const bad of [
+      'MZXW6YQ', // padding missing
+      'mzxw6yq=', // lower case
+      'MZXW6Y1=', // 1 is not in the alphabet
+      'MZXW6===YQ======', // padding inside
+      'MZXW6YQ==', // not a multiple of 8
+      'MZX=====', // 3 data characters is no whole number of bytes
+      '========',
+      'MZXW6YR=', // trailing bits set: a second spelling of "foob"
+      'MZXW6YQ=MZXW6YQ=', // padding in the middle block
+      'MY==============', // a whole block of padding too many
+    ]) {
+      expect(parseQrString(`${bad}_123456`), bad).toEqual({ ok: false })
     }
   })
 

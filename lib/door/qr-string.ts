@@ -1,7 +1,9 @@
 // The door pass string `<base32(user_id)>_<6-digit code>` that seed 000 put in its QR codes.
 // Scanners hand us anything a camera can read, so parsing returns a result instead of throwing.
+// The base32 is RFC 4648 with `=` padding, byte for byte Python's b32encode; @scure/base decodes it
+// strictly (upper case, canonical padding, zero trailing bits), so one user id has one spelling.
+import { base32 } from '@scure/base'
 import { isValidUserId } from '@/lib/users/user-id'
-import { base32Decode, base32Encode } from './base32'
 import { TOTP_DIGITS } from './totp'
 
 /** Longer input cannot be a pass: the user id is at most 128 characters (≤ 512 UTF-8 bytes). */
@@ -13,7 +15,7 @@ const CODE_PATTERN = new RegExp(`^\\d{${TOTP_DIGITS}}$`)
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 export function formatQrString(userId: string, code: string): string {
-  return `${base32Encode(new TextEncoder().encode(userId))}_${code}`
+  return `${base32.encode(new TextEncoder().encode(userId))}_${code}`
 }
 
 export function parseQrString(input: string): ParsedQrString {
@@ -22,11 +24,10 @@ export function parseQrString(input: string): ParsedQrString {
   if (parts.length !== 2) return { ok: false }
   const [encodedId, code] = parts as [string, string]
   if (!CODE_PATTERN.test(code)) return { ok: false }
-  const bytes = base32Decode(encodedId)
-  if (!bytes) return { ok: false }
   let userId: string
   try {
-    userId = utf8.decode(bytes)
+    // Throws on anything but canonical padded base32, and on bytes that are not UTF-8.
+    userId = utf8.decode(base32.decode(encodedId))
   } catch {
     return { ok: false }
   }

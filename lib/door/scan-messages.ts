@@ -8,4 +8,10 @@ export const scanMessages: Record<ScanReason, string> = {
   unknown_user: 'Unknown pass',
   disabled_user: 'Pass disabled',
   malformed: 'Not a QR Door pass',
+  no_access: 'No access to this door',
+  outside_schedule: 'Not allowed at this time',
+  not_yet_valid: 'Pass not valid yet',
+  access_expired: 'Pass expired',
+  uses_exhausted: 'Pass used up',
+  lockdown: 'Door in lockdown',
 }

@@ -29,10 +29,13 @@ export async function validateScan(options: {
   now: Date
   input: string
   kioskId?: string | null
+  /** The door whose rules apply (a kiosk's own, or an API client's ?door=); none: the pass alone. */
+  doorId?: string | null
   grantSeconds?: number
 }): Promise<ScanResult> {
   const { db, now, input } = options
   const kioskId = options.kioskId ?? null
+  const doorId = options.doorId ?? null
   const grantSeconds = options.grantSeconds ?? env.DOOR_GRANT_SECONDS
   const deny = async (reason: ScanReason, user: { id: string; name: string } | null, keepInput = false) => ({
     granted: false,
@@ -40,7 +43,15 @@ export async function validateScan(options: {
     userId: user?.id ?? null,
     userName: user?.name ?? null,
     grantedUntil: null,
-    eventId: await recordAccessEvent({ db, now, reason, userId: user?.id ?? null, kioskId, input: keepInput ? input : undefined }),
+    eventId: await recordAccessEvent({
+      db,
+      now,
+      reason,
+      userId: user?.id ?? null,
+      kioskId,
+      doorId,
+      input: keepInput ? input : undefined,
+    }),
   })
 
   const parsed = parseQrString(input)
@@ -75,6 +86,7 @@ export async function validateScan(options: {
     totpSecretEnc: user.totpSecretEnc,
     now,
     kioskId,
+    doorId,
     budget: { keys: slotKeys(SCAN_GUESS_BUDGET, user.id) },
   })
   if (scan.outcome === 'budget_spent') {

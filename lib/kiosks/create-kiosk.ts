@@ -1,6 +1,8 @@
 // Pairs a door tablet: its bearer token is shown once, here, and only its hash is kept.
 import { randomUUID } from 'node:crypto'
 import { generateToken, hashToken } from '@/lib/auth/tokens'
+import { defaultDoorId } from '@/lib/access/defaults'
+import { assertDoorExists } from '@/lib/access/doors'
 import type { Db } from '@/lib/db/client'
 import { kioskDtoSelect, type KioskDto } from './kiosk-dto'
 
@@ -11,10 +13,19 @@ export interface CreatedKiosk {
   pairingUrl: string
 }
 
-export async function createKiosk(options: { db: Db; now: Date; name: string }): Promise<CreatedKiosk> {
+export async function createKiosk(options: {
+  db: Db
+  now: Date
+  name: string
+  /** Left out: "Front door" (lib/access/defaults.ts). */
+  doorId?: string
+}): Promise<CreatedKiosk> {
+  const { db } = options
+  const doorId = options.doorId ?? (await defaultDoorId(db))
+  if (options.doorId) await assertDoorExists({ db, doorId: options.doorId })
   const token = generateToken('kiosk')
-  const kiosk = await options.db.kiosk.create({
-    data: { id: randomUUID(), name: options.name, tokenHash: hashToken(token), createdAt: options.now },
+  const kiosk = await db.kiosk.create({
+    data: { id: randomUUID(), name: options.name, tokenHash: hashToken(token), createdAt: options.now, doorId },
     select: kioskDtoSelect,
   })
   return { kiosk, token, pairingUrl: `/kiosk?pair=${encodeURIComponent(token)}` }

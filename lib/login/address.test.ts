@@ -5,6 +5,7 @@ describe('parseLoginAddress', () => {
   it('normalises e-mail addresses and phone numbers', () => {
     expect(parseLoginAddress(' Ada@Example.COM ')).toEqual({ channel: 'email', email: 'ada@example.com' })
     expect(parseLoginAddress('+1 (415) 555-0123')).toEqual({ channel: 'sms', phone: '+14155550123' })
+    expect(parseLoginAddress('0044 20 7946 0958')).toEqual({ channel: 'sms', phone: '+442079460958' })
   })
 
   it.each(['', 'ada@', 'not an address', '0123', '+0123456789'])('rejects %j', (input) => {

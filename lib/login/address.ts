@@ -1,6 +1,7 @@
 // What a person types into the login form: an e-mail address or a phone number.
 import { z } from 'zod'
-import { emailSchema, phoneSchema } from '@/lib/users/contact'
+import { PhoneNumber } from '@/lib/otp/phone'
+import { emailSchema } from '@/lib/users/contact'
 
 export type LoginAddress = { channel: 'email'; email: string } | { channel: 'sms'; phone: string }
 
@@ -10,7 +11,7 @@ export function parseLoginAddress(input: string): LoginAddress | null {
     const email = emailSchema.safeParse(trimmed)
     return email.success ? { channel: 'email', email: email.data } : null
   }
-  const phone = phoneSchema.safeParse(trimmed)
+  const phone = PhoneNumber.safeParse(trimmed)
   return phone.success ? { channel: 'sms', phone: phone.data } : null
 }
 

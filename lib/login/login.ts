@@ -4,15 +4,16 @@
 // their order tell who has an account. ADMIN_EMAIL always becomes admin on login. Without it, a
 // fresh install (no admin, never bootstrapped) makes the first address to prove itself the admin,
 // once: the claim is a single INSERT, so racing first logins cannot make two admins.
+import { defaultGroupIds, memberships } from '@/lib/access/defaults'
 import type { Db } from '@/lib/db/client'
 import { createSession } from '@/lib/auth/sessions'
-import { ApiError } from '@/lib/http/errors'
+import { ApiError, rateLimited } from '@/lib/http/errors'
 import { enforceRateLimits } from '@/lib/rate-limit'
 import { checkCode } from '@/lib/otp/check-code'
 import { issueCode } from '@/lib/otp/issue-code'
 import type { OtpPolicy } from '@/lib/otp/policy'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
-import { isUniqueViolation } from '@/lib/users/unique-violation'
+import { isUniqueViolation } from '@/lib/db/errors'
 import { newUserId } from '@/lib/users/user-id'
 import { addressKey, maskAddress, parseLoginAddress, type LoginAddress } from './address'
 
@@ -39,6 +40,12 @@ async function limitLogin(o: { db: Db; now: Date; ip: string; address: string; l
       { rule: { bucket: 'login-address', limit: o.limits.perAddressPerHour, windowSeconds: 3600 }, subject: o.address },
     ],
   })
+}
+
+/** rateLimited() sets the status and Retry-After; the login answers also carry details in the body. */
+function withDetail(error: ApiError, detail: Record<string, number>): ApiError {
+  error.options.detail = detail
+  return error
 }
 
 function requireAddress(input: string): LoginAddress {
@@ -122,9 +129,8 @@ export async function startLogin(o: {
   if (!issued.ok) {
     switch (issued.reason) {
       case 'cooldown':
-        throw new ApiError('rate_limited', `Wait ${issued.retryAfterSeconds} s before asking for another code`, {
-          headers: { 'Retry-After': String(issued.retryAfterSeconds) },
-          detail: { retryAfterSeconds: issued.retryAfterSeconds },
+        throw withDetail(rateLimited(issued.retryAfterSeconds, `Wait ${issued.retryAfterSeconds} s before asking for another code`), {
+          retryAfterSeconds: issued.retryAfterSeconds,
         })
       case 'unavailable':
         throw new ApiError('unavailable', `Codes cannot be sent by ${address.channel === 'sms' ? 'SMS' : 'e-mail'} here: ${issued.message}`)
@@ -182,6 +188,7 @@ async function signInUser(db: Db, address: LoginAddress, adminEmail: string | un
     email: address.channel === 'email' ? address.email : null,
     phone: address.channel === 'sms' ? address.phone : null,
     totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
+    groups: memberships(await defaultGroupIds(db)),
   }
   try {
     if (asAdmin) return { user: await db.user.create({ data }), created: true }
@@ -215,9 +222,9 @@ export async function verifyLogin(o: {
   const result = await checkCode({ db: o.db, now: o.now, scope: 'login', subject: key, code: o.code, policy: LOGIN_POLICY })
   if (!result.ok) {
     if (result.reason === 'locked_out') {
-      throw new ApiError('rate_limited', `Too many wrong codes for this address. Try again in ${Math.ceil(result.retryAfterSeconds / 60)} min.`, {
-        headers: { 'Retry-After': String(result.retryAfterSeconds) },
-        detail: { attemptsLeft: 0 },
+      const minutes = Math.ceil(result.retryAfterSeconds / 60)
+      throw withDetail(rateLimited(result.retryAfterSeconds, `Too many wrong codes for this address. Try again in ${minutes} min.`), {
+        attemptsLeft: 0,
       })
     }
     throw failure[result.reason]!(result.attemptsLeft)

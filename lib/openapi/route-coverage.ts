@@ -93,9 +93,9 @@ export interface DeclaredOperation {
 export async function loadDeclaredOperations(appDir: string): Promise<DeclaredOperation[]> {
   const operations: DeclaredOperation[] = []
   for (const route of listAppRoutes(appDir)) {
-    const module = (await import(route.file)) as Record<string, unknown>
+    const exports = (await import(route.file)) as Record<string, unknown>
     for (const method of route.methods) {
-      const handler = module[method.toUpperCase()] as Partial<DeclaredRoute> | undefined
+      const handler = exports[method.toUpperCase()] as Partial<DeclaredRoute> | undefined
       operations.push({ path: route.path, method, file: route.file, declaration: handler?.declaration })
     }
   }

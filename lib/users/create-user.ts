@@ -1,18 +1,31 @@
+import { assertGroupsExist } from '@/lib/access/groups'
+import { defaultGroupIds, memberships } from '@/lib/access/defaults'
 import type { Db } from '@/lib/db/client'
+import { isUniqueViolation } from '@/lib/db/errors'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
 import type { Role } from './contact'
 import { assertContactFree, contactTaken } from './contact-conflict'
-import { isUniqueViolation } from './unique-violation'
 import { toUserDto, userDtoSelect, type UserDto } from './user-dto'
 import { newUserId } from './user-id'
 
 /** Creates a user with a door pass. The input is already normalised (lib/door/api-schemas.ts). */
 export async function createUser(options: {
   db: Db
-  input: { name: string; email?: string; phone?: string; role?: Role }
+  input: {
+    name: string
+    email?: string
+    phone?: string
+    role?: Role
+    /** Left out: "Everyone" (lib/access/defaults.ts). */
+    groupIds?: string[]
+    accessFrom?: Date | null
+    accessUntil?: Date | null
+  }
 }): Promise<UserDto> {
   const { db, input } = options
   await assertContactFree({ db, email: input.email, phone: input.phone })
+  const groupIds = input.groupIds ?? (await defaultGroupIds(db))
+  await assertGroupsExist({ db, groupIds })
   const id = newUserId()
   try {
     const user = await db.user.create({
@@ -23,6 +36,9 @@ export async function createUser(options: {
         phone: input.phone ?? null,
         role: input.role ?? 'user',
         totpSecretEnc: encryptTotpSecret({ secret: generateTotpSecret(), userId: id }),
+        accessFrom: input.accessFrom ?? null,
+        accessUntil: input.accessUntil ?? null,
+        groups: memberships(groupIds),
       },
       select: userDtoSelect,
     })

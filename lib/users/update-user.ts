@@ -1,8 +1,8 @@
 import type { Db } from '@/lib/db/client'
+import { isUniqueViolation } from '@/lib/db/errors'
 import { ApiError } from '@/lib/http/errors'
 import type { Role } from './contact'
 import { assertContactFree, contactTaken } from './contact-conflict'
-import { isUniqueViolation } from './unique-violation'
 import { toUserDto, userDtoSelect, type UserDto } from './user-dto'
 
 export interface UserPatch {

@@ -9,6 +9,7 @@ export const userIdSchema = z
   .string()
   .min(1)
   .max(USER_ID_MAX_LENGTH)
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern refuses
   .regex(/^[^\u0000-\u001f\u007f/]+$/u, 'must not contain control characters or "/"')
   .describe('The seed-000 user_id: 1–128 printable characters, no "/"')
 

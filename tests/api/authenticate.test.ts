@@ -40,6 +40,7 @@ describe('authenticate', () => {
       kind: 'kiosk',
       kioskId: kiosk.id,
       kioskName: 'Front door',
+      doorId: null,
     })
   })
 

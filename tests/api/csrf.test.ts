@@ -18,6 +18,7 @@ import type { RouteContext } from '@/lib/http/handler'
 import { listAppRoutes } from '@/lib/openapi/route-coverage'
 import { apiKeyCredentials, call, createPassUser, kioskCredentials, params, sessionCredentials, type Credentials } from './door/fixtures'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params; one table holds them all
 type Handler = (request: Request, context: RouteContext<any>) => Promise<Response>
 
 let admin: { id: string }

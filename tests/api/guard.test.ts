@@ -22,7 +22,7 @@ describe('guardRequest: the rate-limit count and the credential in one statement
   it('finds a kiosk, an API key and a session along with the count', async () => {
     const { token, kiosk } = await kioskToken()
     expect(await guardRequest({ db, now, rateLimit: rule, allow: ['kiosk'], request: request('10.1.0.1', { authorization: `Bearer ${token}` }) }))
-      .toEqual({ kind: 'kiosk', kioskId: kiosk.id, kioskName: 'Side door' })
+      .toEqual({ kind: 'kiosk', kioskId: kiosk.id, kioskName: 'Side door', doorId: null })
 
     const key = generateToken('key')
     const apiKey = await db.apiKey.create({

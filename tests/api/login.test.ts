@@ -4,7 +4,7 @@ import { POST as logout } from '@/app/api/auth/logout/route'
 import { GET as session } from '@/app/api/auth/session/route'
 import { POST as verify } from '@/app/api/auth/verify/route'
 import { db } from '@/lib/db'
-import { startLogin, verifyLogin } from '@/lib/login/login'
+import { LOGIN_POLICY, startLogin, verifyLogin } from '@/lib/login/login'
 
 const noParams = { params: Promise.resolve({}) }
 let ipCounter = 0
@@ -60,6 +60,14 @@ describe('login', () => {
     expect((await session(new Request('http://localhost/api/auth/session', { headers: { cookie } }), noParams)).status).toBe(401)
   })
 
+  it('signs in a user stored as +44… who types the number with 00 for +', async () => {
+    await db.user.create({ data: { id: 'uk-user', phone: '+442079460958', name: 'Wendy' } })
+    const { started, response } = await signIn('0044 20 7946 0958')
+    expect(started).toMatchObject({ channel: 'sms', sentTo: '+44••••58', demoCode: expect.stringMatching(/^\d{6}$/) })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ user: { id: 'uk-user', name: 'Wendy' }, createdAdmin: false })
+  })
+
   it('counts wrong codes and ends the code after the limit', async () => {
     await db.user.create({ data: { id: 'guesser', email: 'guesser@example.com', name: 'G' } })
     const started = await (await login(post({ address: 'guesser@example.com' }), noParams)).json()
@@ -82,7 +90,33 @@ describe('login', () => {
     expect((await login(post({ address: 'impatient@example.com' }), noParams)).status).toBe(200)
     const again = await login(post({ address: 'impatient@example.com' }), noParams)
     expect(again.status).toBe(429)
-    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
+    const wait = Number(again.headers.get('retry-after'))
+    expect(wait).toBeGreaterThan(0)
+    expect(await again.json()).toEqual({
+      error: { code: 'rate_limited', message: `Wait ${wait} s before asking for another code`, details: { retryAfterSeconds: wait } },
+    })
+  })
+
+  it('locks the address out after 10 wrong codes in an hour, saying until when', async () => {
+    await db.user.create({ data: { id: 'locked', email: 'locked@example.com', name: 'L' } })
+    const t0 = new Date('2026-05-01T10:00:00Z')
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
+    const attempt = { db, input: 'locked@example.com', ip: '203.0.113.9', sessionTtlHours: 1, limits }
+    for (const round of [0, 1]) {
+      const { demoCode } = await startLogin({ ...attempt, now: at(round * 60) })
+      const wrong = demoCode === '000000' ? '111111' : '000000'
+      for (let i = 0; i < LOGIN_POLICY.maxAttempts; i++) {
+        await expect(verifyLogin({ ...attempt, now: at(round * 60 + 1), code: wrong })).rejects.toMatchObject({ status: 400 })
+      }
+    }
+    const { demoCode } = await startLogin({ ...attempt, now: at(120) })
+    const locked = await verifyLogin({ ...attempt, now: at(121), code: demoCode! }).catch((error: unknown) => error)
+    // The first wrong code (at 1 s) frees its slot an hour later: 3600 + 1 - 121 = 3480 s, 58 min.
+    expect(locked).toMatchObject({
+      status: 429,
+      message: 'Too many wrong codes for this address. Try again in 58 min.',
+      options: { headers: { 'Retry-After': '3480' }, detail: { attemptsLeft: 0 } },
+    })
   })
 
   it.each([

@@ -112,7 +112,7 @@ describe('migrations', () => {
     const fresh = await createTestDatabase(dbTarget.dialect)
     try {
       const start = () =>
-        run(process.execPath, ['--import', 'tsx', 'scripts/migrate.mts'], {
+        run(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/migrate.mts'], {
           cwd: root,
           env: { ...process.env, DATABASE_URL: fresh.url, DATA_DIR: fresh.dataDir },
         })

@@ -3,13 +3,16 @@
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { requestJson } from '@/components/api-client'
+import useSWR from 'swr'
+import type { z } from 'zod'
+import type { ApiRequestError, ApiResult } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
 import { AdminTable } from '@/components/admin/shared/AdminTable'
 import { LoadStatus } from '@/components/admin/shared/LoadStatus'
 import { StatusBadge } from '@/components/admin/shared/StatusBadge'
-import { getJson, signInAgainIfExpired, type Loadable } from '@/components/admin/use-admin-data'
-import { scanMessages } from '@/lib/door/scan-messages'
+import { adminFetcher, adminSWRConfig, getJson, loadable, useAdminData } from '@/components/admin/use-admin-data'
+import type { accessEventListResponseSchema } from '@/lib/admin/api-schemas'
+import type { kioskListResponseSchema, userListResponseSchema } from '@/lib/door/api-schemas'
 import {
   filterParams,
   fromDateTimeLocal,
@@ -22,22 +25,15 @@ import {
 } from './filters'
 import { ScanChart } from './ScanChart'
 
-interface AccessEvent {
-  id: number
-  at: string
-  userId: string | null
-  userName: string | null
-  kioskId: string | null
-  kioskName: string | null
-  result: ScanResult
-  reason: string
-  message?: string | null
-}
+type EventPage = z.infer<typeof accessEventListResponseSchema>
+type AccessEvent = EventPage['events'][number]
 
-interface EventPage {
-  events: AccessEvent[]
-  nextCursor: string | null
-}
+/**
+ * What one live refresh brought: every scan after the newest shown, or a failure. A failure is data,
+ * not a thrown error: SWR does not poll a key that holds an error, and the log must keep trying
+ * (saying "Reconnecting…" meanwhile).
+ */
+type LivePoll = { ok: true; events: AccessEvent[]; complete: boolean } | { ok: false }
 
 type LiveState = 'live' | 'reconnecting' | 'paused-older' | 'paused-past'
 
@@ -50,103 +46,84 @@ const POLL_MS = 2_000
 const CHART_REFRESH_MS = 10_000
 /** Live refresh keeps prepending; past this many rows the oldest fall off (they are on "Older"). */
 const MAX_ROWS = 500
+const noEvents: ReadonlySet<number> = new Set()
 
 interface Option {
   id: string
   label: string
 }
 
+/** The API URL of a page of scans for these filters: the newest, the one after `cursor`, or (live refresh) those after the scan `after`. */
+function eventsUrl(query: string, options: { cursor?: string; after?: number }) {
+  const params = new URLSearchParams(query)
+  if (options.after !== undefined) params.set('after', String(options.after))
+  params.set('limit', String(PAGE_SIZE))
+  if (options.cursor) params.set('cursor', options.cursor)
+  return `/api/admin/events?${params}`
+}
+
 export function AccessLog({ view }: { view: LogView }) {
-  const [page, setPage] = useState<Loadable<EventPage>>({ kind: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-  const [live, setLive] = useState<LiveState>('live')
-  const [fresh, setFresh] = useState<Set<number>>(() => new Set())
+  const { user, kiosk, result, from, to, cursor } = view
+  const query = filterParams({ user, kiosk, result, from, to }).toString()
+  const pageUrl = eventsUrl(query, { cursor })
+  // The page of scans for the filters in the URL. Live refresh prepends new scans to this cache
+  // entry, so coming back to the newest page shows them at once.
+  const page = useSWR<EventPage, ApiRequestError>(pageUrl, (url: string) => adminFetcher<EventPage>(url), adminSWRConfig)
+  // Rows that came in with the last live refresh, highlighted; for this page only.
+  const [fresh, setFresh] = useState<{ pageUrl: string; ids: ReadonlySet<number> }>({ pageUrl, ids: noEvents })
   const [announcement, setAnnouncement] = useState('')
+  /** The filters whose last live refresh failed. */
+  const [failedPoll, setFailedPoll] = useState<string | null>(null)
   const [chartVersion, setChartVersion] = useState(0)
-  const newestId = useRef(0)
-  const shownIds = useRef<Set<number>>(new Set())
+  const [openedAt] = useState(Date.now)
+  /** The newest scan live refresh has seen for these filters, shown or not. */
+  const newestPolled = useRef({ query, id: 0 })
   const chartRefreshedAt = useRef(0)
   const chartTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => () => clearTimeout(chartTimer.current), [])
-  const { user, kiosk, result, from, to, cursor } = view
-  const query = filterParams({ user, kiosk, result, from, to }).toString()
 
-  // The page of scans for the filters in the URL.
-  useEffect(() => {
-    let cancelled = false
-    setPage({ kind: 'loading' })
-    const params = new URLSearchParams(query)
-    params.set('limit', String(PAGE_SIZE))
-    if (cursor) params.set('cursor', cursor)
-    void requestJson<EventPage>(`/api/admin/events?${params}`, { cache: 'no-store' }).then((loaded) => {
-      if (cancelled) return
-      if (!loaded.ok) {
-        signInAgainIfExpired(loaded)
-        setPage({ kind: 'error', message: loaded.message })
-        return
-      }
-      newestId.current = Math.max(0, ...loaded.data.events.map((event) => event.id))
-      shownIds.current = new Set(loaded.data.events.map((event) => event.id))
-      setFresh(new Set())
-      setPage({ kind: 'ready', data: loaded.data })
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [query, cursor, attempt])
+  const events = page.data?.events
+  const newestShown = Math.max(0, ...(events ?? []).map((event) => event.id))
 
   // Live refresh: ask for scans newer than the newest shown, every 2 s while the tab is visible.
   // Only on the newest page, and only while the range can still grow.
-  const ready = page.kind === 'ready'
-  const rangeClosed = to !== undefined && Date.parse(to) <= Date.now()
-  useEffect(() => {
-    if (cursor) return setLive('paused-older')
-    if (rangeClosed) return setLive('paused-past')
-    if (!ready) return
-    setLive('live')
-    let stopped = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const filters = { user, kiosk, result, from, to }
-    const poll = async () => {
-      if (document.visibilityState === 'visible') {
-        const polled = await fetchNewer(query, newestId.current)
-        if (stopped) return
-        if (!polled.ok) {
-          setLive('reconnecting')
-        } else if (!polled.complete) {
-          // Too many to prepend without a gap: load the newest page afresh.
-          setAttempt((n) => n + 1)
-          return
-        } else {
-          setLive('live')
-          newestId.current = Math.max(newestId.current, ...polled.events.map((event) => event.id))
-          // The API filters too; checking again keeps the list right whatever it returns.
-          const matching = polled.events.filter((event) => matchesFilters(event, filters))
-          if (matching.length > 0) addNewEvents(matching)
-        }
-      }
-      if (!stopped) timer = setTimeout(poll, POLL_MS)
-    }
-    timer = setTimeout(poll, POLL_MS)
-    return () => {
-      stopped = true
-      clearTimeout(timer)
-    }
-    // The filters' values are all in `query`.
-  }, [ready, query, cursor, rangeClosed])
+  // Judged against when the page opened (render must stay pure): a range that closes while the
+  // page is open only costs an empty poll.
+  const rangeClosed = to !== undefined && Date.parse(to) <= openedAt
+  const polling = events !== undefined && !cursor && !rangeClosed
+  useSWR<LivePoll>(
+    polling ? ['access-log-live', query] : null,
+    () => fetchNewer(query, Math.max(newestShown, newestPolled.current.query === query ? newestPolled.current.id : 0)),
+    {
+      ...adminSWRConfig,
+      refreshInterval: POLL_MS,
+      // The page was loaded a moment ago: the first poll waits one interval.
+      revalidateOnMount: false,
+      // Offline, the poll fails and the indicator says so, instead of staying "Live".
+      refreshWhenOffline: true,
+      onSuccess: receive,
+    },
+  )
 
-  function addNewEvents(incoming: AccessEvent[]) {
-    const added = incoming.filter((event) => !shownIds.current.has(event.id))
+  function receive(polled: LivePoll) {
+    if (!polled.ok) return setFailedPoll(query)
+    setFailedPoll(null)
+    if (!polled.complete) {
+      // Too many to prepend without a gap: load the newest page afresh.
+      setFresh({ pageUrl, ids: noEvents })
+      void page.mutate()
+      return
+    }
+    newestPolled.current = {
+      query,
+      id: Math.max(newestPolled.current.query === query ? newestPolled.current.id : 0, ...polled.events.map((event) => event.id)),
+    }
+    const shown = new Set(events?.map((event) => event.id))
+    // The API filters too; checking again keeps the list right whatever it returns.
+    const added = polled.events.filter((event) => !shown.has(event.id) && matchesFilters(event, { user, kiosk, result, from, to }))
     if (added.length === 0) return
-    for (const event of added) shownIds.current.add(event.id)
-    setPage((previous) => {
-      if (previous.kind !== 'ready') return previous
-      const events = [...added, ...previous.data.events]
-        .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id)
-        .slice(0, MAX_ROWS)
-      return { kind: 'ready', data: { ...previous.data, events } }
-    })
-    setFresh(new Set(added.map((event) => event.id)))
+    void page.mutate((current) => current && { ...current, events: newestFirst(added, current.events) }, { revalidate: false })
+    setFresh({ pageUrl, ids: new Set(added.map((event) => event.id)) })
     setAnnouncement(describeNewScans(added))
     refreshChartSoon()
   }
@@ -161,6 +138,8 @@ export function AccessLog({ view }: { view: LogView }) {
     }, wait)
   }
 
+  const live: LiveState = cursor ? 'paused-older' : rangeClosed ? 'paused-past' : failedPoll === query ? 'reconnecting' : 'live'
+  const state = loadable(page.data, page.error)
   return (
     <>
       <FilterForm view={view} />
@@ -177,8 +156,8 @@ export function AccessLog({ view }: { view: LogView }) {
         <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
           {announcement}
         </p>
-        <LoadStatus state={page} loading="Loading scans…" failed="Could not load the access log" onRetry={() => setAttempt((n) => n + 1)} />
-        {page.kind === 'ready' && page.data.events.length === 0 && (
+        <LoadStatus state={state} loading="Loading scans…" failed="Could not load the access log" onRetry={() => void page.mutate()} />
+        {state.kind === 'ready' && state.data.events.length === 0 && (
           <p className="empty-state">
             {hasFilters(view) ? (
               <>
@@ -191,16 +170,18 @@ export function AccessLog({ view }: { view: LogView }) {
             )}
           </p>
         )}
-        {page.kind === 'ready' && page.data.events.length > 0 && <EventTable events={page.data.events} fresh={fresh} />}
-        {page.kind === 'ready' && (cursor || page.data.nextCursor) && (
+        {state.kind === 'ready' && state.data.events.length > 0 && (
+          <EventTable events={state.data.events} fresh={fresh.pageUrl === pageUrl ? fresh.ids : noEvents} />
+        )}
+        {state.kind === 'ready' && (cursor || state.data.nextCursor) && (
           <nav aria-label="Access log pages" className="pager">
             {cursor && (
               <Link href={logHref({ ...view, cursor: undefined })} className="button secondary small">
                 ← Newest
               </Link>
             )}
-            {page.data.nextCursor && (
-              <Link href={logHref({ ...view, cursor: page.data.nextCursor })} className="button secondary small">
+            {state.data.nextCursor && (
+              <Link href={logHref({ ...view, cursor: state.data.nextCursor })} className="button secondary small">
                 Older →
               </Link>
             )}
@@ -211,16 +192,20 @@ export function AccessLog({ view }: { view: LogView }) {
   )
 }
 
+/** New scans on top of those shown, newest first, at most MAX_ROWS. */
+function newestFirst(added: AccessEvent[], shown: AccessEvent[]): AccessEvent[] {
+  const ids = new Set(shown.map((event) => event.id))
+  return [...added.filter((event) => !ids.has(event.id)), ...shown]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id - a.id)
+    .slice(0, MAX_ROWS)
+}
+
 /** Every scan after `afterId` (more than a page only after a burst or a pause of the tab). */
-async function fetchNewer(query: string, afterId: number): Promise<{ ok: true; events: AccessEvent[]; complete: boolean } | { ok: false }> {
+async function fetchNewer(query: string, afterId: number): Promise<LivePoll> {
   const events: AccessEvent[] = []
   let cursor: string | null = null
   do {
-    const params = new URLSearchParams(query)
-    params.set('after', String(afterId))
-    params.set('limit', String(PAGE_SIZE))
-    if (cursor) params.set('cursor', cursor)
-    const polled = await getJson<EventPage>(`/api/admin/events?${params}`)
+    const polled: ApiResult<EventPage> = await getJson<EventPage>(eventsUrl(query, { after: afterId, cursor: cursor ?? undefined }))
     if (!polled.ok) return { ok: false }
     events.push(...polled.data.events)
     cursor = polled.data.nextCursor
@@ -250,7 +235,7 @@ function LiveIndicator({ state }: { state: LiveState }) {
   )
 }
 
-function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: Set<number> }) {
+function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: ReadonlySet<number> }) {
   return (
     <AdminTable columns={['Time', 'Person', 'Kiosk', 'Result', 'Reason']} labelledBy="scans-heading">
       {events.map((event) => (
@@ -263,7 +248,7 @@ function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: Set<numbe
           <td>
             <StatusBadge tone={event.result === 'granted' ? 'ok' : 'bad'}>{event.result === 'granted' ? 'Granted' : 'Denied'}</StatusBadge>
           </td>
-          <td>{event.message ?? scanMessages[event.reason as keyof typeof scanMessages] ?? event.reason}</td>
+          <td>{event.message}</td>
         </tr>
       ))}
     </AdminTable>
@@ -272,8 +257,17 @@ function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: Set<numbe
 
 function FilterForm({ view }: { view: LogView }) {
   const router = useRouter()
-  const [people, setPeople] = useState<Option[]>([])
-  const [kiosks, setKiosks] = useState<Option[]>([])
+  // The same SWR entries as the Users and Kiosks pages. A list that fails to load leaves its select
+  // with "Everyone" / "All kiosks" and the ids from the URL: filtering still works.
+  const userList = useAdminData<z.infer<typeof userListResponseSchema>>('/api/admin/users').data
+  const kioskList = useAdminData<z.infer<typeof kioskListResponseSchema>>('/api/admin/kiosks').data
+  const people: Option[] = (userList?.users ?? [])
+    .map((u) => ({
+      id: u.id,
+      label: u.name ? `${u.name}${u.email || u.phone ? ` (${u.email ?? u.phone})` : ''}` : (u.email ?? u.phone ?? u.id),
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label))
+  const kiosks: Option[] = (kioskList?.kiosks ?? []).map((k) => ({ id: k.id, label: k.revokedAt ? `${k.name} (revoked)` : k.name }))
   // The times are shown in the viewer's zone, which the server does not know: they are filled in
   // after hydration (by the effect below), not rendered on the server.
   const [fields, setFields] = useState(() => ({ ...fieldsOf(view), from: '', to: '' }))
@@ -282,23 +276,6 @@ function FilterForm({ view }: { view: LogView }) {
   // Back/forward and links change the URL: the inputs follow it.
   const viewKey = logHref(view)
   useEffect(() => setFields(fieldsOf(view)), [viewKey]) // `view` is new on every render; its URL is not
-
-  useEffect(() => {
-    void requestJson<{ users: { id: string; name: string; email: string | null; phone: string | null }[] }>('/api/admin/users').then((loaded) => {
-      if (loaded.ok) {
-        setPeople(
-          loaded.data.users
-            .map((u) => ({ id: u.id, label: u.name ? `${u.name}${u.email || u.phone ? ` (${u.email ?? u.phone})` : ''}` : (u.email ?? u.phone ?? u.id) }))
-            .sort((a, b) => a.label.localeCompare(b.label)),
-        )
-      }
-    })
-    void requestJson<{ kiosks: { id: string; name: string; revokedAt: string | null }[] }>('/api/admin/kiosks').then((loaded) => {
-      if (loaded.ok) {
-        setKiosks(loaded.data.kiosks.map((k) => ({ id: k.id, label: k.revokedAt ? `${k.name} (revoked)` : k.name })))
-      }
-    })
-  }, [])
 
   function submit(event: FormEvent) {
     event.preventDefault()

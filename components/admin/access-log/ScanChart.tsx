@@ -4,59 +4,57 @@
 // for one chart). The numbers are also in a table for screen readers and for copying.
 import Link from 'next/link'
 import { useEffect, useId, useRef, useState } from 'react'
-import { requestJson } from '@/components/api-client'
+import useSWR from 'swr'
+import type { z } from 'zod'
+import type { ApiRequestError } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
 import { LoadStatus } from '@/components/admin/shared/LoadStatus'
-import { signInAgainIfExpired } from '@/components/admin/use-admin-data'
+import { adminFetcher, adminSWRConfig, loadable } from '@/components/admin/use-admin-data'
+import type { accessStatsResponseSchema } from '@/lib/admin/api-schemas'
 import { niceScale } from './chart-scale'
 import { chartRange, filterParams, logHref, type ChartBucket, type LogView } from './filters'
 
-interface StatsBucket {
-  start: string
-  granted: number
-  denied: number
-}
+type Stats = z.infer<typeof accessStatsResponseSchema>
+type StatsBucket = Stats['buckets'][number]
 
-interface Stats {
-  bucket: ChartBucket
-  buckets: StatsBucket[]
-}
+/** The chart's SWR key: its filters, and the redraw it is for (each redraw after new scans is a new entry). */
+type ChartRequest = Pick<LogView, 'user' | 'kiosk' | 'from' | 'to' | 'bucket'> & { redraw: number }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; stats: Stats; from: Date; to: Date }
+interface Chart {
+  stats: Stats
+  from: Date
+  to: Date
+}
 
 const HEIGHT = 230
 const MARGIN = { top: 12, right: 12, bottom: 40, left: 44 }
 
+async function fetchChart({ user, kiosk, from, to, bucket }: ChartRequest): Promise<Chart> {
+  // "Now" is when the chart is fetched, so a redraw after new scans moves an open range up to them.
+  const range = chartRange({ from, to, bucket }, new Date())
+  const params = filterParams({ user, kiosk })
+  params.set('from', range.from.toISOString())
+  params.set('to', range.to.toISOString())
+  params.set('bucket', range.bucket)
+  const stats = await adminFetcher<Stats>(`/api/admin/events/stats?${params}`)
+  return { stats, from: range.from, to: range.to }
+}
+
 export function ScanChart({ view, refreshKey }: { view: LogView; refreshKey: number }) {
-  const [state, setState] = useState<State>({ kind: 'loading' })
-  const [attempt, setAttempt] = useState(0)
   const { user, kiosk, from, to, bucket } = view
+  const { data, error, mutate } = useSWR<Chart, ApiRequestError, ChartRequest>(
+    { user, kiosk, from, to, bucket, redraw: refreshKey },
+    fetchChart,
+    {
+      ...adminSWRConfig,
+      // While new filters or a redraw load, and when that fails, the last chart stays: only a first
+      // load shows loading or the error.
+      keepPreviousData: true,
+    },
+  )
+  const state = loadable(data, error)
 
-  useEffect(() => {
-    let cancelled = false
-    const range = chartRange({ from, to, bucket }, new Date())
-    const params = filterParams({ user, kiosk })
-    params.set('from', range.from.toISOString())
-    params.set('to', range.to.toISOString())
-    params.set('bucket', range.bucket)
-    void requestJson<Stats>(`/api/admin/events/stats?${params}`, { cache: 'no-store' }).then((result) => {
-      if (cancelled) return
-      if (result.ok) setState({ kind: 'ready', stats: result.data, from: range.from, to: range.to })
-      else {
-        signInAgainIfExpired(result)
-        // A failed live update keeps the last chart; only a first load shows the error.
-        setState((previous) => (previous.kind === 'ready' ? previous : { kind: 'error', message: result.message }))
-      }
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [user, kiosk, from, to, bucket, refreshKey, attempt])
-
-  const shownBucket = state.kind === 'ready' ? state.stats.bucket : chartRange(view, new Date()).bucket
+  const shownBucket = state.kind === 'ready' ? state.data.stats.bucket : chartRange(view, new Date()).bucket
   return (
     <section className="admin-panel chart-panel" aria-labelledby="chart-heading">
       <div className="chart-header">
@@ -78,15 +76,15 @@ export function ScanChart({ view, refreshKey }: { view: LogView; refreshKey: num
         state={state}
         loading="Loading the chart…"
         failed="Could not load the chart"
-        onRetry={() => setAttempt((n) => n + 1)}
+        onRetry={() => void mutate()}
         retryClassName="secondary small"
       />
-      {state.kind === 'ready' && <StackedBars stats={state.stats} from={state.from} to={state.to} />}
+      {state.kind === 'ready' && <StackedBars {...state.data} />}
     </section>
   )
 }
 
-function StackedBars({ stats, from, to }: { stats: Stats; from: Date; to: Date }) {
+function StackedBars({ stats, from, to }: Chart) {
   const box = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState(720)
   const id = useId().replace(/[^a-zA-Z0-9]/g, '')

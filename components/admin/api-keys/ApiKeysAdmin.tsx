@@ -1,6 +1,7 @@
 'use client'
 
 import { useState } from 'react'
+import type { z } from 'zod'
 import { ConfirmDialog } from '@/components/admin/Dialog'
 import { formatDate } from '@/components/admin/format'
 import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
@@ -11,26 +12,13 @@ import { SecretPanel, SecretValue } from '@/components/admin/shared/SecretPanel'
 import { StatusBadge } from '@/components/admin/shared/StatusBadge'
 import { usePendingAction } from '@/components/admin/shared/use-api-call'
 import { sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import type { apiKeyListResponseSchema, apiKeySchema, createApiKeyResponseSchema } from '@/lib/admin/api-schemas'
 
-interface ApiKey {
-  id: string
-  name: string
-  prefix: string
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
-
-interface CreatedApiKey {
-  id: string
-  name: string
-  prefix: string
-  key: string
-  createdAt: string
-}
+type ApiKey = z.infer<typeof apiKeySchema>
+type CreatedApiKey = z.infer<typeof createApiKeyResponseSchema>
 
 export function ApiKeysAdmin() {
-  const { state, reload } = useAdminData<{ apiKeys: ApiKey[] }>('/api/admin/api-keys')
+  const { state, mutate } = useAdminData<z.infer<typeof apiKeyListResponseSchema>>('/api/admin/api-keys')
   const [created, setCreated] = useState<CreatedApiKey | null>(null)
   const revoking = usePendingAction<ApiKey>()
   const [notice, setNotice] = useState('')
@@ -40,7 +28,7 @@ export function ApiKeysAdmin() {
     if (!result.ok) return
     if (created?.id === key.id) setCreated(null)
     setNotice(`${key.name} is revoked: requests with it are refused from now on.`)
-    await reload()
+    await mutate()
   }
 
   return (
@@ -58,7 +46,7 @@ export function ApiKeysAdmin() {
           onCreated={async (key) => {
             setCreated(key)
             setNotice('')
-            await reload()
+            await mutate()
           }}
         >
           <p className="muted">
@@ -70,7 +58,7 @@ export function ApiKeysAdmin() {
 
       <h2>Keys</h2>
       <Notice>{notice}</Notice>
-      <LoadStatus state={state} loading="Loading API keys…" failed="Could not load the API keys" onRetry={() => void reload()} />
+      <LoadStatus state={state} loading="Loading API keys…" failed="Could not load the API keys" onRetry={() => void mutate()} />
       {state.kind === 'ready' && state.data.apiKeys.length === 0 && (
         <p>No API keys yet. Backends that generate codes or read the door state need one.</p>
       )}

@@ -1,7 +1,8 @@
 'use client'
 
 import { QRCodeSVG } from 'qrcode.react'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
+import type { z } from 'zod'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
 import { formatDate } from '@/components/admin/format'
 import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
@@ -13,21 +14,13 @@ import { SecretPanel, SecretValue } from '@/components/admin/shared/SecretPanel'
 import { StatusBadge, type Tone } from '@/components/admin/shared/StatusBadge'
 import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
 import { localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import type { createKioskResponseSchema, kioskListResponseSchema, kioskSchema } from '@/lib/door/api-schemas'
 
-interface Kiosk {
-  id: string
-  name: string
-  createdAt: string
-  revokedAt: string | null
-  lastSeenAt: string | null
-}
+type Kiosk = z.infer<typeof kioskSchema>
+type CreatedKiosk = z.infer<typeof createKioskResponseSchema>
 
-interface CreatedKiosk {
-  id: string
-  name: string
-  token: string
-  pairingUrl: string
-}
+/** While the pairing link is on screen, the list is asked this often whether the tablet used it. */
+const PAIRING_POLL_MS = 3_000
 
 const kioskUrl = (kiosk: { id: string }) => `/api/admin/kiosks/${encodeURIComponent(kiosk.id)}`
 const missingName = 'Enter the door’s name.'
@@ -39,18 +32,19 @@ function kioskStatus(kiosk: Kiosk): { text: string; tone: Tone } {
 }
 
 export function KiosksAdmin() {
-  const { state, reload } = useAdminData<{ kiosks: Kiosk[] }>('/api/admin/kiosks')
   const [created, setCreated] = useState<CreatedKiosk | null>(null)
+  // While the pairing link is on screen, watch for the tablet to use it. SWR stops polling a key that
+  // holds an error, so while watching, a failed poll is tried again at the same pace.
+  const { state, mutate } = useAdminData<z.infer<typeof kioskListResponseSchema>>('/api/admin/kiosks', {
+    refreshInterval: created ? PAIRING_POLL_MS : 0,
+    shouldRetryOnError: created !== null,
+    onErrorRetry: (_error, _key, _config, revalidate, options) => {
+      setTimeout(() => void revalidate(options), PAIRING_POLL_MS)
+    },
+  })
   const [renaming, setRenaming] = useState<Kiosk | null>(null)
   const revoking = usePendingAction<Kiosk>()
   const [notice, setNotice] = useState('')
-
-  // While the pairing link is on screen, watch for the tablet to use it.
-  useEffect(() => {
-    if (!created) return
-    const timer = setInterval(() => void reload(), 3_000)
-    return () => clearInterval(timer)
-  }, [created, reload])
   const createdPaired =
     created !== null && state.kind === 'ready' && state.data.kiosks.some((kiosk) => kiosk.id === created.id && kiosk.lastSeenAt)
 
@@ -58,7 +52,7 @@ export function KiosksAdmin() {
     const result = await revoking.act(() => sendJson(kioskUrl(kiosk), 'DELETE'))
     if (!result.ok) return
     setNotice(`${kiosk.name} is revoked: its scans are refused from now on.`)
-    await reload()
+    await mutate()
   }
 
   return (
@@ -76,7 +70,7 @@ export function KiosksAdmin() {
           onCreated={async (kiosk) => {
             setCreated(kiosk)
             setNotice('')
-            await reload()
+            await mutate()
           }}
         >
           <p className="muted">A kiosk is a tablet at a door that scans passes with its camera.</p>
@@ -85,7 +79,7 @@ export function KiosksAdmin() {
 
       <h2>Door tablets</h2>
       <Notice>{notice}</Notice>
-      <LoadStatus state={state} loading="Loading kiosks…" failed="Could not load the kiosks" onRetry={() => void reload()} />
+      <LoadStatus state={state} loading="Loading kiosks…" failed="Could not load the kiosks" onRetry={() => void mutate()} />
       {state.kind === 'ready' && state.data.kiosks.length === 0 && (
         <p>No kiosks yet. Add one above, then open its pairing link on the door&apos;s tablet.</p>
       )}
@@ -132,7 +126,7 @@ export function KiosksAdmin() {
             onSaved={async (name) => {
               setRenaming(null)
               setNotice(`Renamed to ${name}.`)
-              await reload()
+              await mutate()
             }}
           />
         )}

@@ -1,20 +1,18 @@
 'use client'
 
-import { useCallback, useEffect, useState } from 'react'
+// The outbox as pages of SWR's useSWRInfinite: the newest page first, "Show older messages" adds the
+// next one by its cursor.
+import useSWRInfinite from 'swr/infinite'
+import type { z } from 'zod'
+import type { ApiRequestError } from '@/components/api-client'
 import { formatDateTime } from '@/components/admin/format'
 import { FailureAlert, LoadStatus } from '@/components/admin/shared/LoadStatus'
 import { StatusBadge, type Tone } from '@/components/admin/shared/StatusBadge'
-import { useApiCall } from '@/components/admin/shared/use-api-call'
-import { getJson, type Loadable } from '@/components/admin/use-admin-data'
-import type { DeliveryDto } from '@/lib/delivery/list-deliveries'
+import { adminFetcher, adminSWRConfig, loadable } from '@/components/admin/use-admin-data'
+import type { deliveryListResponseSchema } from '@/lib/admin/api-schemas'
 
-/** The API's DeliveryDto as JSON: the time is a string. */
-type Delivery = Omit<DeliveryDto, 'createdAt'> & { createdAt: string }
-
-interface DeliveryPage {
-  deliveries: Delivery[]
-  nextCursor: string | null
-}
+type DeliveryPage = z.infer<typeof deliveryListResponseSchema>
+type Delivery = DeliveryPage['deliveries'][number]
 
 const PAGE_SIZE = 50
 
@@ -24,40 +22,41 @@ const statusText: Record<Delivery['status'], { text: string; tone: Tone }> = {
   demo: { text: 'Demo: not sent', tone: 'neutral' },
 }
 
-function pageUrl(cursor?: string) {
+/** The URL of page `index`: the newest without a cursor, each older one after the page before it; none after the last. */
+function pageUrl(index: number, previous: DeliveryPage | null): string | null {
+  if (index > 0 && !previous?.nextCursor) return null
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) })
-  if (cursor) params.set('cursor', cursor)
+  if (previous?.nextCursor) params.set('cursor', previous.nextCursor)
   return `/api/admin/deliveries?${params}`
 }
 
 export function Outbox() {
-  const [state, setState] = useState<Loadable<DeliveryPage>>({ kind: 'loading' })
-  const older = useApiCall()
+  const pages = useSWRInfinite<DeliveryPage, ApiRequestError>(pageUrl, (url: string) => adminFetcher<DeliveryPage>(url), {
+    ...adminSWRConfig,
+    // Adding an older page fetches that page only, not the newest one again.
+    revalidateFirstPage: false,
+  })
+  const { data, error, size } = pages
+  const loadingOlder = pages.isValidating && data !== undefined && size > data.length
 
-  const loadNewest = useCallback(async () => {
-    setState((previous) => (previous.kind === 'error' ? { kind: 'loading' } : previous))
-    const result = await getJson<DeliveryPage>(pageUrl())
-    setState(result.ok ? { kind: 'ready', data: result.data } : { kind: 'error', message: result.message })
-  }, [])
+  async function refresh() {
+    // Back to the newest page alone, fetched afresh.
+    await pages.setSize(1)
+    await pages.mutate()
+  }
 
-  useEffect(() => {
-    void loadNewest()
-  }, [loadNewest])
-
-  async function loadOlder(cursor: string) {
-    const result = await older.run(() => getJson<DeliveryPage>(pageUrl(cursor)))
-    if (!result.ok) return
-    setState((previous) =>
-      previous.kind === 'ready'
-        ? { kind: 'ready', data: { deliveries: [...previous.data.deliveries, ...result.data.deliveries], nextCursor: result.data.nextCursor } }
-        : previous,
+  if (!data) {
+    return (
+      <LoadStatus
+        state={loadable(data, error)}
+        loading="Loading messages…"
+        failed="Could not load the outbox"
+        onRetry={() => void pages.mutate()}
+      />
     )
   }
-
-  if (state.kind !== 'ready') {
-    return <LoadStatus state={state} loading="Loading messages…" failed="Could not load the outbox" onRetry={() => void loadNewest()} />
-  }
-  const { deliveries, nextCursor } = state.data
+  const deliveries = data.flatMap((page) => page.deliveries)
+  const nextCursor = data.at(-1)?.nextCursor ?? null
 
   return (
     <>
@@ -67,7 +66,7 @@ export function Outbox() {
             ? 'Nothing sent yet.'
             : `${deliveries.length}${nextCursor ? '+' : ''} message${deliveries.length === 1 ? '' : 's'}, newest first.`}
         </p>
-        <button type="button" className="secondary small" onClick={() => void loadNewest()}>
+        <button type="button" className="secondary small" onClick={() => void refresh()}>
           Refresh
         </button>
       </div>
@@ -107,12 +106,13 @@ export function Outbox() {
       )}
       {nextCursor && (
         <div className="actions">
-          <button type="button" className="secondary" disabled={older.busy} onClick={() => void loadOlder(nextCursor)}>
-            {older.busy ? 'Loading…' : 'Show older messages'}
+          <button type="button" className="secondary" disabled={loadingOlder} onClick={() => void pages.setSize(data.length + 1)}>
+            {loadingOlder ? 'Loading…' : 'Show older messages'}
           </button>
         </div>
       )}
-      <FailureAlert failure={older.failure} />
+      {/* A failed refresh or older page: the messages already shown stay. */}
+      <FailureAlert failure={error} />
     </>
   )
 }

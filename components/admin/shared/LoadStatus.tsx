@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react'
-import type { ApiFailure } from '@/components/api-client'
 
 /**
  * While a list or chart loads: a status line; when loading failed: the message and a way to try
@@ -40,8 +39,8 @@ export function Notice({ children }: { children: ReactNode }) {
   )
 }
 
-/** A failed request's message, announced; nothing while there is no failure. */
-export function FailureAlert({ failure }: { failure: ApiFailure | null }) {
+/** A failed request's message (an ApiFailure or a thrown ApiRequestError), announced; nothing while there is no failure. */
+export function FailureAlert({ failure }: { failure: { message: string } | null | undefined }) {
   if (!failure) return null
   return (
     <p className="error" role="alert">

@@ -1,6 +1,7 @@
 'use client'
 
 import { useState, type ChangeEvent, type FormEvent } from 'react'
+import type { z } from 'zod'
 import type { ApiResult } from '@/components/api-client'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
 import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
@@ -11,20 +12,10 @@ import { StatusBadge } from '@/components/admin/shared/StatusBadge'
 import { TextField } from '@/components/admin/shared/TextField'
 import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
 import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import type { userListResponseSchema, userSchema } from '@/lib/door/api-schemas'
 
-type Role = 'user' | 'admin'
-
-interface AdminUser {
-  id: string
-  name: string
-  email: string | null
-  phone: string | null
-  role: Role
-  disabled: boolean
-  hasPass: boolean
-  lastGrantedAt: string | null
-  createdAt: string
-}
+type AdminUser = z.infer<typeof userSchema>
+type Role = AdminUser['role']
 
 interface Pending {
   kind: 'edit' | 'disable' | 'reset' | 'sign-out'
@@ -34,17 +25,17 @@ interface Pending {
 const userUrl = (user: AdminUser, action = '') => `/api/admin/users/${encodeURIComponent(user.id)}${action}`
 
 export function UsersAdmin({ selfId }: { selfId: string }) {
-  const { state, reload } = useAdminData<{ users: AdminUser[] }>('/api/admin/users')
+  const { state, mutate } = useAdminData<z.infer<typeof userListResponseSchema>>('/api/admin/users')
   const actions = usePendingAction<Pending>()
   const { pending, busy, open } = actions
   const [notice, setNotice] = useState('')
 
-  /** Runs a row action; on success the dialog closes and the list reloads, on failure the error stays visible. */
+  /** Runs a row action; on success the dialog closes and the list revalidates, on failure the error stays visible. */
   async function run(action: () => Promise<ApiResult<unknown>>, done: string) {
     const result = await actions.act(action)
     if (!result.ok) return
     setNotice(done)
-    await reload()
+    await mutate()
   }
 
   async function setDisabled(user: AdminUser, disabled: boolean) {
@@ -63,14 +54,14 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
       <CreateUserForm
         onCreated={async (user) => {
           setNotice(`${user.name} was added. They sign in with a code sent to ${user.email ?? user.phone}.`)
-          await reload()
+          await mutate()
         }}
       />
 
       <h2>All users</h2>
       <Notice>{notice}</Notice>
       {!pending && <FailureAlert failure={actions.failure} />}
-      <LoadStatus state={state} loading="Loading users…" failed="Could not load the users" onRetry={() => void reload()} />
+      <LoadStatus state={state} loading="Loading users…" failed="Could not load the users" onRetry={() => void mutate()} />
       {state.kind === 'ready' && state.data.users.length === 0 && <p>No users yet: add the first one above.</p>}
       {state.kind === 'ready' && state.data.users.length > 0 && (
         <AdminTable columns={['Name', 'Access', 'Last door opening']} actions>
@@ -127,7 +118,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
             onSaved={async (user) => {
               actions.close()
               setNotice(`Saved the changes to ${user.name}.`)
-              await reload()
+              await mutate()
             }}
           />
         )}

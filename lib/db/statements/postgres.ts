@@ -50,7 +50,15 @@ const toApiKey = (row: Row | null): ApiKeyRecord | null =>
   row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: row.lastUsedAt as Date | null } : null
 
 const toKiosk = (row: Row | null): KioskRecord | null =>
-  row ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: row.lastSeenAt as Date | null } : null
+  row
+    ? {
+        id: row.id as string,
+        name: row.name as string,
+        doorId: row.doorId as string | null,
+        revoked: row.revokedAt !== null,
+        lastSeenAt: row.lastSeenAt as Date | null,
+      }
+    : null
 
 const toSession = (row: Row | null): SessionRecord | null =>
   row
@@ -67,7 +75,7 @@ const credentialLookups: {
   [T in CredentialTable]: { select: string; from: string; hash: string; record: (row: Row | null) => CredentialRecords[T] | null }
 } = {
   apiKey: { select: `c."id", c."revokedAt", c."lastUsedAt"`, from: `"ApiKey" c`, hash: `c."keyHash"`, record: toApiKey },
-  kiosk: { select: `c."id", c."name", c."revokedAt", c."lastSeenAt"`, from: `"Kiosk" c`, hash: `c."tokenHash"`, record: toKiosk },
+  kiosk: { select: `c."id", c."name", c."doorId", c."revokedAt", c."lastSeenAt"`, from: `"Kiosk" c`, hash: `c."tokenHash"`, record: toKiosk },
   session: {
     select: `c."id", c."expiresAt", c."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"`,
     from: `"Session" c JOIN "User" u ON u."id" = c."userId"`,
@@ -127,7 +135,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       )
     },
     async findKioskByHash(tokenHash) {
-      return toKiosk(await one('find_kiosk', `SELECT "id", "name", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash]))
+      return toKiosk(await one('find_kiosk', `SELECT "id", "name", "doorId", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash]))
     },
     async markKioskSeen({ id, now, staleBefore }) {
       await query(
@@ -157,41 +165,87 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
     async recordAccessEvent(event) {
       const row = await one<{ id: number }>(
         'record_event',
-        `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "result", "reason", "input")
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING "id"`,
-        [iso(event.at), event.userId, event.kioskId, event.result, event.reason, event.input],
+        // A door that does not exist (an API client's ?door= typo) is logged as none.
+        `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
+         VALUES ($1, $2, $3, (SELECT "id" FROM "Door" WHERE "id" = $4), $5, $6, $7) RETURNING "id"`,
+        [iso(event.at), event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input],
       )
       return row!.id
     },
     async grantScan(o) {
       // The budget first (budgetOpen). The conditional UPDATE takes the user's row lock: of parallel
       // scans of one code, the first grants, and the others re-check its WHERE against the committed
-      // row and match nothing.
-      // The LEFT JOIN reads the row as this statement began, which is enough to name the refusal.
+      // row and match nothing. At a door ($7), `refusal` applies its rules as lib/access/door-rules.ts
+      // does, the schedule read in the door's time zone ('HH:MM' texts compare in the "C" collation).
+      // A guest pass's row is locked (FOR UPDATE) before its uses are read, so parallel scans of one
+      // guest pass see each other's uses: one use left is one grant.
+      // The other reads see the rows as this statement began, which is enough to name a refusal.
       const row = await one<{ id: number; reason: ScanOutcome | 'budget_spent' }>(
         'grant_scan',
-        `WITH ${budgetOpen('$6', '$3')}, granted AS (
+        `WITH ${budgetOpen('$6', '$3')}, guest AS (
+           SELECT "maxUses", "uses", "revokedAt" FROM "GuestPass" WHERE "userId" = $1 FOR UPDATE
+         ), holder AS (
+           SELECT u."disabled", u."totpSecretEnc", u."accessFrom", u."accessUntil" FROM "User" u WHERE u."id" = $1
+         ), door AS (
+           SELECT "lockdown", ($3::timestamp AT TIME ZONE 'UTC') AT TIME ZONE "timeZone" AS "localNow" FROM "Door" WHERE "id" = $7
+         ), local_now AS (
+           SELECT to_char("localNow", 'dy') AS "day", to_char("localNow" - interval '1 day', 'dy') AS "dayBefore",
+                  to_char("localNow", 'HH24:MI') COLLATE "C" AS "time"
+           FROM door
+         ), holding AS (
+           SELECT g."schedule"::jsonb AS "windows" FROM "AccessGroupMember" m
+           JOIN "AccessGroupDoor" gd ON gd."groupId" = m."groupId" AND gd."doorId" = $7
+           JOIN "AccessGroup" g ON g."id" = m."groupId"
+           WHERE m."userId" = $1
+         ), refusal AS (
+           SELECT CASE
+             WHEN $7::text IS NULL THEN NULL
+             WHEN NOT EXISTS (SELECT 1 FROM door) THEN 'no_access'
+             WHEN (SELECT "lockdown" FROM door) THEN 'lockdown'
+             WHEN (SELECT "accessFrom" FROM holder) > $3 THEN 'not_yet_valid'
+             WHEN (SELECT "accessUntil" FROM holder) <= $3 THEN 'access_expired'
+             WHEN EXISTS (SELECT 1 FROM guest WHERE "maxUses" IS NOT NULL AND "uses" >= "maxUses") THEN 'uses_exhausted'
+             WHEN NOT EXISTS (SELECT 1 FROM holding) THEN 'no_access'
+             WHEN NOT EXISTS (
+               SELECT 1 FROM holding h, local_now l
+               WHERE jsonb_array_length(h."windows") = 0 OR EXISTS (
+                 SELECT 1 FROM jsonb_array_elements(h."windows") w
+                 WHERE CASE WHEN (w->>'from') COLLATE "C" < (w->>'to') COLLATE "C"
+                   THEN w->'days' ? l."day" AND l."time" >= (w->>'from') COLLATE "C" AND l."time" < (w->>'to') COLLATE "C"
+                   ELSE (w->'days' ? l."day" AND l."time" >= (w->>'from') COLLATE "C")
+                     OR (w->'days' ? l."dayBefore" AND l."time" < (w->>'to') COLLATE "C")
+                 END
+               )
+             ) THEN 'outside_schedule'
+           END AS "reason"
+         ), granted AS (
            UPDATE "User" SET "lastTotpStep" = $2, "grantedAt" = $3, "updatedAt" = $3
            WHERE "id" = $1 AND "disabled" = false AND "totpSecretEnc" = $4
              AND ("lastTotpStep" IS NULL OR "lastTotpStep" < $2) AND (SELECT "open" FROM budget)
+             AND NOT EXISTS (SELECT 1 FROM guest WHERE "revokedAt" IS NOT NULL)
+             AND (SELECT "reason" FROM refusal) IS NULL
            RETURNING "id"
+         ), used AS (
+           UPDATE "GuestPass" SET "uses" = "uses" + 1
+           WHERE "userId" = $1 AND $7::text IS NOT NULL AND EXISTS (SELECT 1 FROM granted)
+           RETURNING 1
          ), outcome AS (
            SELECT CASE
              WHEN NOT (SELECT "open" FROM budget) THEN 'budget_spent'
              WHEN EXISTS (SELECT 1 FROM granted) THEN 'granted'
-             WHEN u."id" IS NULL THEN 'unknown_user'
-             WHEN u."disabled" THEN 'disabled_user'
-             WHEN u."totpSecretEnc" IS DISTINCT FROM $4 THEN 'wrong_code'
+             WHEN NOT EXISTS (SELECT 1 FROM holder) THEN 'unknown_user'
+             WHEN (SELECT "disabled" FROM holder) OR EXISTS (SELECT 1 FROM guest WHERE "revokedAt" IS NOT NULL) THEN 'disabled_user'
+             WHEN (SELECT "totpSecretEnc" FROM holder) IS DISTINCT FROM $4 THEN 'wrong_code'
+             WHEN (SELECT "reason" FROM refusal) IS NOT NULL THEN (SELECT "reason" FROM refusal)
              ELSE 'replay'
            END AS "reason"
-           FROM (SELECT 1) AS "one" LEFT JOIN "User" u ON u."id" = $1
          )
-         INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "result", "reason")
-         SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5,
+         INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason")
+         SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5, (SELECT "id" FROM "Door" WHERE "id" = $7),
                 CASE WHEN "reason" = 'granted' THEN 'granted' ELSE 'denied' END, "reason"
          FROM outcome WHERE "reason" <> 'budget_spent'
          RETURNING "id", "reason"`,
-        [o.userId, o.step, iso(o.now), o.totpSecretEnc, o.kioskId, o.budget.keys],
+        [o.userId, o.step, iso(o.now), o.totpSecretEnc, o.kioskId, o.budget.keys, o.doorId],
       )
       return row ? { outcome: row.reason as ScanOutcome, eventId: row.id } : { outcome: 'budget_spent' }
     },

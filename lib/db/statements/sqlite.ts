@@ -9,6 +9,7 @@
 // retried after a short asynchronous pause, up to SQLITE_BUSY_TIMEOUT_MS. See docs/decisions/0010.
 import Database from 'better-sqlite3'
 import type { OtpChallenge } from '../generated/sqlite/client'
+import { doorRefusal, storedSchedule, type DoorRefusal } from '@/lib/access/door-rules'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
 import {
   RELEASED_SLOT_AT,
@@ -84,7 +85,13 @@ const toApiKey = (row: Row | undefined): ApiKeyRecord | null =>
 
 const toKiosk = (row: Row | undefined): KioskRecord | null =>
   row
-    ? { id: row.id as string, name: row.name as string, revoked: row.revokedAt !== null, lastSeenAt: readOptionalTime(row.lastSeenAt) }
+    ? {
+        id: row.id as string,
+        name: row.name as string,
+        doorId: row.doorId as string | null,
+        revoked: row.revokedAt !== null,
+        lastSeenAt: readOptionalTime(row.lastSeenAt),
+      }
     : null
 
 const toSession = (row: Row | undefined): SessionRecord | null =>
@@ -119,7 +126,7 @@ function prepareStatements(file: string) {
   const markApiKey = prepare(
     `UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
   )
-  const findKiosk = prepare(`SELECT "id", "name", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = ?`)
+  const findKiosk = prepare(`SELECT "id", "name", "doorId", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = ?`)
   const markKiosk = prepare(
     `UPDATE "Kiosk" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`,
   )
@@ -131,14 +138,27 @@ function prepareStatements(file: string) {
   const findDoorState = prepare(`SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = ?`)
   const findPassHolder = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = ?`)
   const insertEvent = prepare(
-    `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "result", "reason", "input")
-     VALUES (?, ?, ?, ?, ?, ?) RETURNING "id"`,
+    // A door that does not exist (an API client's ?door= typo) is logged as none.
+    `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
+     VALUES (?, ?, ?, (SELECT "id" FROM "Door" WHERE "id" = ?), ?, ?, ?) RETURNING "id"`,
   ).pluck()
+  const doorRules = prepare(`SELECT "timeZone", "lockdown" FROM "Door" WHERE "id" = ?`)
+  const holdingSchedules = prepare(
+    `SELECT g."schedule" FROM "AccessGroupMember" m
+     JOIN "AccessGroupDoor" gd ON gd."groupId" = m."groupId" AND gd."doorId" = ?
+     JOIN "AccessGroup" g ON g."id" = m."groupId"
+     WHERE m."userId" = ?`,
+  ).pluck()
+  const countGuestUse = prepare(`UPDATE "GuestPass" SET "uses" = "uses" + 1 WHERE "userId" = ?`)
   const grant = prepare(
     `UPDATE "User" SET "lastTotpStep" = ?, "grantedAt" = ?, "updatedAt" = ?
      WHERE "id" = ? AND "disabled" = 0 AND "totpSecretEnc" = ? AND ("lastTotpStep" IS NULL OR "lastTotpStep" < ?)`,
   )
-  const passNow = prepare(`SELECT "disabled", "totpSecretEnc" FROM "User" WHERE "id" = ?`)
+  const passNow = prepare(
+    `SELECT u."disabled", u."totpSecretEnc", u."lastTotpStep", u."accessFrom", u."accessUntil",
+            gp."userId" AS "guest", gp."maxUses", gp."uses", gp."revokedAt" AS "guestRevokedAt"
+     FROM "User" u LEFT JOIN "GuestPass" gp ON gp."userId" = u."id" WHERE u."id" = ?`,
+  )
   const release = prepare(`UPDATE "RateLimitCounter" SET "expiresAt" = ? WHERE "key" = ?`)
   /** The slot statements for a rule's number of slots, `"key" IN (?, …)` with one parameter per slot. */
   const slotStatements = new Map<number, ReturnType<typeof prepareSlotStatements>>()
@@ -184,21 +204,38 @@ function prepareStatements(file: string) {
     const at = sqliteTime(o.now)
     const budget = slots(o.budget.keys.length).held.get(...o.budget.keys, at) as Row
     if ((budget.held as number) >= o.budget.keys.length) return { outcome: 'budget_spent' }
-    const { changes } = grant.run(o.step, at, at, o.userId, o.totpSecretEnc, o.step)
-    let outcome: ScanOutcome = 'granted'
-    if (changes !== 1) {
-      const current = passNow.get(o.userId) as Row | undefined
-      outcome = !current
-        ? 'unknown_user'
-        : current.disabled
-          ? 'disabled_user'
-          : current.totpSecretEnc !== o.totpSecretEnc
-            ? 'wrong_code'
-            : 'replay'
+    const holder = passNow.get(o.userId) as Row | undefined
+    let outcome: ScanOutcome = !holder
+      ? 'unknown_user'
+      : holder.disabled || holder.guestRevokedAt !== null
+        ? 'disabled_user'
+        : holder.totpSecretEnc !== o.totpSecretEnc
+          ? 'wrong_code'
+          : (o.doorId && refusalAt(o.doorId, o.userId, o.now, holder)) || 'granted'
+    if (outcome === 'granted') {
+      const { changes } = grant.run(o.step, at, at, o.userId, o.totpSecretEnc, o.step)
+      if (changes !== 1) outcome = 'replay'
+      else if (holder!.guest !== null && o.doorId) countGuestUse.run(o.userId)
     }
     const userId = outcome === 'unknown_user' ? null : o.userId
-    const eventId = insertEvent.get(at, userId, o.kioskId, outcome === 'granted' ? 'granted' : 'denied', outcome, null) as number
+    const result = outcome === 'granted' ? 'granted' : 'denied'
+    const eventId = insertEvent.get(at, userId, o.kioskId, o.doorId, result, outcome, null) as number
     return { outcome, eventId }
+  }
+  /** The door's rules, read inside the grant's transaction (lib/access/door-rules.ts). */
+  const refusalAt = (doorId: string, userId: string, now: Date, holder: Row): DoorRefusal | null => {
+    const door = doorRules.get(doorId) as Row | undefined
+    return doorRefusal({
+      now,
+      door: door ? { timeZone: door.timeZone as string, lockdown: door.lockdown === 1 } : null,
+      holder: {
+        accessFrom: readOptionalTime(holder.accessFrom),
+        accessUntil: readOptionalTime(holder.accessUntil),
+        maxUses: holder.maxUses as number | null,
+        uses: (holder.uses as number | null) ?? 0,
+      },
+      schedules: (holdingSchedules.all(doorId, userId) as string[]).map(storedSchedule),
+    })
   }
 
   const insertSlot = prepare(`INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES (?, 1, ?)`)
@@ -310,7 +347,10 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
           : null
       }),
     recordAccessEvent: (event) =>
-      write((s) => s.insertEvent.get(sqliteTime(event.at), event.userId, event.kioskId, event.result, event.reason, event.input) as number),
+      write(
+        (s) =>
+          s.insertEvent.get(sqliteTime(event.at), event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input) as number,
+      ),
     grantScan: (o) => write((s) => s.grantScan(o)),
     claimSlot: ({ keys, now, until }) => write((s) => s.claimSlot(keys, sqliteTime(now), sqliteTime(until))),
     releaseSlot: (key) => write((s) => void s.release.run(sqliteTime(RELEASED_SLOT_AT), key)),

@@ -6,12 +6,24 @@
 // or one transaction), never by a read in JS followed by a write. See docs/decisions/0010.
 import type { OtpChallenge } from '../generated/sqlite/client'
 
-export type ScanOutcome = 'granted' | 'replay' | 'wrong_code' | 'disabled_user' | 'unknown_user'
+export type ScanOutcome =
+  | 'granted'
+  | 'replay'
+  | 'wrong_code'
+  | 'disabled_user'
+  | 'unknown_user'
+  | 'no_access'
+  | 'outside_schedule'
+  | 'not_yet_valid'
+  | 'access_expired'
+  | 'uses_exhausted'
+  | 'lockdown'
 
 export interface AccessEventRecord {
   at: Date
   userId: string | null
   kioskId: string | null
+  doorId: string | null
   result: 'granted' | 'denied'
   reason: string
   input: string | null
@@ -33,6 +45,8 @@ export interface ApiKeyRecord {
 export interface KioskRecord {
   id: string
   name: string
+  /** The door it stands at, whose rules its scans follow. */
+  doorId: string | null
   revoked: boolean
   lastSeenAt: Date | null
 }
@@ -78,8 +92,10 @@ export interface HotStatements {
   /**
    * A right code's scan, in one statement or transaction: refused unread while the pass's guess
    * budget is spent (no slot of `budget.keys` free); otherwise grants when the user is enabled, still
-   * has the pass the code came from and has not used this step or a later one, and records the
-   * access event with the outcome.
+   * has the pass the code came from and has not used this step or a later one, and, at a door,
+   * when the door's rules allow it (decision 0011: lockdown, the validity window, a guest pass's
+   * uses, a group holding the door with a window covering `now` in the door's time zone), and
+   * records the access event with the outcome. A guest's grant counts one use.
    */
   grantScan(o: {
     userId: string
@@ -87,6 +103,8 @@ export interface HotStatements {
     totpSecretEnc: string
     now: Date
     kioskId: string | null
+    /** Whose rules apply; null: the pass alone (an API client that names no door). */
+    doorId: string | null
     budget: { keys: string[] }
   }): Promise<{ outcome: ScanOutcome; eventId: number } | { outcome: 'budget_spent' }>
 

@@ -1,6 +1,6 @@
 // The JSON endpoints behind QR Door's own pages: sign-in, the pass page and the kiosk.
 import { z } from 'zod'
-import { kioskScanRequestSchema } from '@/lib/door/pass-schemas'
+import { kioskScanRequestSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
 import { startLoginRequestSchema, verifyLoginRequestSchema } from '@/lib/login/schemas'
 import { app, ok } from '../responses'
 import type { OperationDoc } from '../types'
@@ -25,13 +25,8 @@ const passSchema = z.object({
   grantSeconds: z.int(),
 })
 
-const scanSchema = z.object({
-  granted: z.boolean(),
-  reason: z.enum(['granted', 'wrong_code', 'replay', 'unknown_user', 'disabled_user', 'malformed']),
-  message: z.string().describe('What the kiosk screen shows'),
-  userName: z.string().nullable(),
-  grantedUntil: z.iso.datetime().nullable(),
-})
+// The kiosk's own response type (lib/door/pass-schemas.ts), so the document lists every reason.
+const scanSchema = kioskScanResponseSchema
 
 const setCookie = {
   'Set-Cookie': { description: 'The session cookie `qrdoor_session` (HttpOnly, SameSite=Lax, Secure over HTTPS)', schema: { type: 'string' } },

@@ -38,13 +38,13 @@ export interface Seed001Answer {
   otp?: string
 }
 
-function answerIssued(result: IssueCodeResult, messages: { ok: string; tooEarly: string; nothing: string }): Seed001Answer {
+function answerIssued(result: IssueCodeResult, messages: { ok: string; tooEarly: string }): Seed001Answer {
   if (result.ok) return result.demo ? { detail: messages.ok, otp: result.code } : { detail: messages.ok }
   switch (result.reason) {
     case 'cooldown':
       throw rateLimited(result.retryAfterSeconds, messages.tooEarly)
     case 'nothing_to_resend':
-      throw new ApiError('not_found', messages.nothing)
+      throw new ApiError('not_found', 'OTP not found. Please generate an OTP first.')
     case 'unavailable':
       throw new ApiError('unavailable', `${result.message}.`)
     case 'delivery_failed':
@@ -52,18 +52,13 @@ function answerIssued(result: IssueCodeResult, messages: { ok: string; tooEarly:
   }
 }
 
-export async function generatePhoneOtp(o: { db: Db; now: Date; input: GenerateOtpInput }): Promise<Seed001Answer> {
-  const phone = o.input.phone_number
-  await limitBySubject({ db: o.db, now: o.now, bucket: 'seed001-send', subjects: [phone] })
-  const result = await issueCode({ db: o.db, now: o.now, scope: 'seed001', subject: phone, policy: SEED001_POLICY, channel: 'sms', destination: phone })
-  return answerIssued(result, {
-    ok: 'OTP generated and sent.',
-    tooEarly: 'Please wait before requesting a new OTP.',
-    nothing: 'OTP not found. Please generate an OTP first.',
-  })
-}
+const SEND_MESSAGES = {
+  new: { ok: 'OTP generated and sent.', tooEarly: 'Please wait before requesting a new OTP.' },
+  resend: { ok: 'OTP resent.', tooEarly: 'Please wait before resending OTP.' },
+} as const
 
-export async function resendPhoneOtp(o: { db: Db; now: Date; input: GenerateOtpInput }): Promise<Seed001Answer> {
+/** Generate and resend differ only in that a resend needs an earlier code, and in their words. */
+async function sendPhoneOtp(o: { db: Db; now: Date; input: GenerateOtpInput; mode: 'new' | 'resend' }): Promise<Seed001Answer> {
   const phone = o.input.phone_number
   await limitBySubject({ db: o.db, now: o.now, bucket: 'seed001-send', subjects: [phone] })
   const result = await issueCode({
@@ -74,13 +69,17 @@ export async function resendPhoneOtp(o: { db: Db; now: Date; input: GenerateOtpI
     policy: SEED001_POLICY,
     channel: 'sms',
     destination: phone,
-    mode: 'resend',
+    mode: o.mode,
   })
-  return answerIssued(result, {
-    ok: 'OTP resent.',
-    tooEarly: 'Please wait before resending OTP.',
-    nothing: 'OTP not found. Please generate an OTP first.',
-  })
+  return answerIssued(result, SEND_MESSAGES[o.mode])
+}
+
+export function generatePhoneOtp(o: { db: Db; now: Date; input: GenerateOtpInput }): Promise<Seed001Answer> {
+  return sendPhoneOtp({ ...o, mode: 'new' })
+}
+
+export function resendPhoneOtp(o: { db: Db; now: Date; input: GenerateOtpInput }): Promise<Seed001Answer> {
+  return sendPhoneOtp({ ...o, mode: 'resend' })
 }
 
 export async function verifyPhoneOtp(o: { db: Db; now: Date; input: VerifyOtpInput }): Promise<Seed001Answer> {

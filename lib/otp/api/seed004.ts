@@ -58,7 +58,7 @@ export function envelopeError(status: number, message: string): ApiError {
  * the object and its canonical text (what strict_validation compares).
  */
 export async function readEnvelopeBody(request: Request): Promise<{ body: Record<string, unknown>; canonical: string }> {
-  let text = ''
+  let text: string
   try {
     text = await readBodyText(request)
   } catch {

@@ -5,8 +5,7 @@ import { GET as logs } from '@/app/logs/route'
 import { GET as otp } from '@/app/otp/[user_id]/route'
 import { GET as validate } from '@/app/validate/[string]/route'
 import { db } from '@/lib/db'
-import { base32Encode } from '@/lib/door/base32'
-import { parseQrString } from '@/lib/door/qr-string'
+import { formatQrString, parseQrString } from '@/lib/door/qr-string'
 import {
   apiKeyCredentials,
   call,
@@ -139,7 +138,7 @@ describe('GET /validate/{string}', () => {
     const qr = await qrStringOf(user.id)
     const wrong = withCode(qr, qr.endsWith('000000') ? '000001' : '000000')
     expect(await (await scan(wrong)).json()).toEqual({ validation: false })
-    const unknown = `${base32Encode(new TextEncoder().encode('nobody'))}_123456`
+    const unknown = formatQrString('nobody', '123456')
     expect(await (await scan(unknown)).json()).toEqual({ validation: false })
     const reasons = await db.accessEvent.findMany({ where: { input: unknown }, select: { reason: true } })
     expect(reasons).toEqual([{ reason: 'unknown_user' }])

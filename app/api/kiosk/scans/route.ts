@@ -11,7 +11,7 @@ import { json } from '@/lib/http/styles'
 export const POST = route(
   { style: 'app', allow: ['kiosk'], rateLimit: doorRateLimits.door, body: kioskScanRequestSchema, invalidBody: 'bad_request' },
   async ({ caller, input, now }) => {
-    const scan = await validateScan({ db, now, input: input.body.input.trim(), kioskId: caller.kioskId })
+    const scan = await validateScan({ db, now, input: input.body.input.trim(), kioskId: caller.kioskId, doorId: caller.doorId })
     return json({
       granted: scan.granted,
       reason: scan.reason,

@@ -1,0 +1,104 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { SWRConfig } from 'swr'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { UsersAdmin } from './UsersAdmin'
+
+const ada = {
+  id: 'user-ada',
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  phone: null,
+  role: 'user',
+  disabled: false,
+  hasPass: true,
+  lastGrantedAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+}
+
+/** The users the API lists now; tests change it as the server would. */
+let users: (typeof ada)[]
+const fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>()
+const listRequests = () => fetchMock.mock.calls.filter(([url, init]) => url === '/api/admin/users' && !init?.method).length
+
+beforeEach(() => {
+  users = [ada]
+  fetchMock.mockImplementation(async (url, init) => {
+    if (url === '/api/admin/users' && !init?.method) return Response.json({ users })
+    if (url === '/api/admin/users' && init?.method === 'POST') {
+      const created = { ...ada, id: 'user-grace', name: 'Grace Hopper', email: 'grace@example.com' }
+      users = [...users, created]
+      return Response.json(created, { status: 201 })
+    }
+    if (url === '/api/admin/users/user-ada' && init?.method === 'PATCH') {
+      users = users.map((user) => (user.id === 'user-ada' ? { ...user, ...JSON.parse(String(init.body)) } : user))
+      return Response.json(users[0])
+    }
+    return Response.json({ error: { code: 'not_found', message: 'No such route' } }, { status: 404 })
+  })
+  vi.stubGlobal('fetch', fetchMock)
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  fetchMock.mockReset()
+})
+
+/** Each test with a cache of its own, as on a fresh page load. */
+function renderUsers() {
+  return render(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <UsersAdmin selfId="user-admin" />
+    </SWRConfig>,
+  )
+}
+
+describe('UsersAdmin', () => {
+  it('says it is loading, then lists the users', async () => {
+    renderUsers()
+    expect(screen.getByText('Loading users…').getAttribute('role')).toBe('status')
+    const row = (await screen.findByText('Ada Lovelace')).closest('tr')!
+    expect(within(row).getByText('Active')).toBeTruthy()
+    expect(screen.queryByText('Loading users…')).toBeNull()
+  })
+
+  it('shows a failed load with its message, and loads again on "Try again"', async () => {
+    fetchMock.mockResolvedValueOnce(Response.json({ error: { code: 'rate_limited', message: 'Too many requests' } }, { status: 429 }))
+    const user = userEvent.setup()
+    renderUsers()
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Could not load the users: Too many requests')
+
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByText('Ada Lovelace')).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('reloads the list after adding a user', async () => {
+    const user = userEvent.setup()
+    renderUsers()
+    await screen.findByText('Ada Lovelace')
+    const form = screen.getByRole('form', { name: 'Add a user' })
+    await user.type(within(form).getByLabelText('Name'), 'Grace Hopper')
+    await user.type(within(form).getByLabelText('E-mail'), 'grace@example.com')
+    await user.click(within(form).getByRole('button', { name: 'Add user' }))
+
+    expect(await screen.findByRole('row', { name: /Grace Hopper/ })).toBeTruthy()
+    expect(screen.getByText('Grace Hopper was added. They sign in with a code sent to grace@example.com.')).toBeTruthy()
+    expect(listRequests()).toBe(2)
+  })
+
+  it('reloads the list after disabling someone, once the dialog is confirmed', async () => {
+    const user = userEvent.setup()
+    renderUsers()
+    await screen.findByText('Ada Lovelace')
+    await user.click(screen.getByRole('button', { name: 'Disable Ada Lovelace' }))
+    const dialog = screen.getByRole('dialog', { name: 'Disable Ada Lovelace?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Disable' }))
+
+    const row = screen.getByRole('row', { name: /Ada Lovelace/ })
+    expect(await within(row).findByText('Disabled')).toBeTruthy()
+    expect(screen.getByText('Ada Lovelace is disabled: their pass no longer opens doors.')).toBeTruthy()
+    expect(listRequests()).toBe(2)
+  })
+})

@@ -1,0 +1,67 @@
+import { act, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { KioskScreen } from './KioskScreen'
+
+// The camera: the test decides what it reads, as @zxing/browser's decode callback would.
+const camera = vi.hoisted(() => ({ read: ((): void => undefined) as (text: string) => void }))
+vi.mock('@zxing/browser', () => ({
+  BrowserQRCodeReader: class {
+    async decodeFromConstraints(_constraints: unknown, _video: unknown, callback: (decoded: { getText(): string }) => void) {
+      camera.read = (text) => callback({ getText: () => text })
+      return { stop() {} }
+    }
+  },
+}))
+vi.mock('./fallback-decoder', () => ({ startFallbackDecoder: () => () => {} }))
+vi.mock('./feedback-sound', () => ({ playResultSound: () => {} }))
+
+const fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(async (url) => {
+  if (url === '/api/kiosk/me') return Response.json({ kiosk: { id: 'kiosk-1', name: 'Front door' } })
+  if (url === '/api/kiosk/scans') {
+    return Response.json({ granted: true, reason: 'granted', message: 'Access granted', userName: 'Ada Lovelace', grantedUntil: null })
+  }
+  return Response.json({ error: { code: 'not_found', message: 'No such route' } }, { status: 404 })
+})
+const scansSent = () => fetchMock.mock.calls.filter(([url]) => url === '/api/kiosk/scans').length
+
+beforeEach(() => {
+  localStorage.setItem('qrdoor.kioskToken', 'qrd_kiosk_test')
+  vi.stubGlobal('fetch', fetchMock)
+})
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  fetchMock.mockClear()
+  localStorage.clear()
+})
+
+it('checks a pass the camera reads many times once, shows the result, then scans again', async () => {
+  render(<KioskScreen />)
+  expect(await screen.findByText('Front door')).toBeTruthy()
+  await screen.findByText('Hold your pass up to the camera')
+  // The result screen's timer, moved on by the test. Time also runs by itself (shouldAdvanceTime):
+  // Testing Library's findBy waits on a zero-delay setTimeout between its checks.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true })
+
+  act(() => {
+    camera.read('PASS_123456')
+    camera.read('PASS_123456')
+  })
+  const result = await screen.findByRole('alert')
+  expect(result.textContent).toContain('Access granted')
+  expect(result.textContent).toContain('Ada Lovelace')
+  act(() => camera.read('PASS_123456'))
+  expect(scansSent()).toBe(1)
+
+  await act(async () => vi.advanceTimersByTime(4_000))
+  expect(screen.queryByRole('alert')).toBeNull()
+  expect(screen.getByText('Hold your pass up to the camera')).toBeTruthy()
+
+  // The same pass, still held up: not sent again. Another one is.
+  act(() => camera.read('PASS_123456'))
+  expect(scansSent()).toBe(1)
+  act(() => camera.read('PASS_654321'))
+  await screen.findByRole('alert')
+  expect(scansSent()).toBe(2)
+  expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1]?.body))).toEqual({ input: 'PASS_654321' })
+})
