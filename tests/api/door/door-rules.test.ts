@@ -4,6 +4,7 @@
 // databases: SQLite decides in JS inside its transaction, PostgreSQL in the grant statement.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { scanMessage } from '@/lib/access/scan-message'
 import type { Schedule } from '@/lib/access/schedule'
 import { db } from '@/lib/db'
 import { formatQrString } from '@/lib/door/qr-string'
@@ -179,5 +180,19 @@ describe('door rules', () => {
     expect(results.every((r) => ['granted', 'replay', 'uses_exhausted'].includes(r.reason))).toBe(true)
     expect((await db.guestPass.findUniqueOrThrow({ where: { userId: user.id } })).uses).toBe(3)
     expect(await db.accessEvent.count({ where: { userId: user.id, result: 'granted' } })).toBe(1)
+  })
+
+  it('tells the person at the door when they may come back, in the door’s time zone', async () => {
+    const { user, door: atDoor } = await personAtDoor({ schedule: weekdaysMorning, timeZone: 'Europe/Berlin' })
+    const saturday = new Date('2026-06-06T09:00:05+02:00')
+    expect(await scan(user.id, atDoor.id, saturday)).toBe('outside_schedule')
+    expect(await scanMessage({ db, now: saturday, reason: 'outside_schedule', userId: user.id, doorId: atDoor.id })).toBe(
+      'Not allowed at this time — next from Mon 08:00',
+    )
+    await db.user.update({ where: { id: user.id }, data: { accessFrom: new Date('2026-06-12T12:00:00Z') } })
+    const monday = new Date('2026-06-08T09:00:05+02:00')
+    expect(await scan(user.id, atDoor.id, monday)).toBe('not_yet_valid')
+    expect(await scanMessage({ db, now: monday, reason: 'not_yet_valid', userId: user.id, doorId: atDoor.id })).toBe('Pass starts Fri 14:00')
+    expect(await scanMessage({ db, now: monday, reason: 'lockdown', userId: user.id, doorId: atDoor.id })).toBe('Door in lockdown')
   })
 })
