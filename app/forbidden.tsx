@@ -11,8 +11,8 @@ export default function Forbidden() {
       <p className="muted">Error 403</p>
       <h1>You are not allowed to see this page</h1>
       <p>
-        The admin console is for administrators. You are signed in with an account that is not one; ask an
-        administrator to give you the admin role if you need it.
+        The admin console is for administrators. You are signed in with an account that is not one; ask an administrator to give you the
+        admin role if you need it.
       </p>
       <div className="actions">
         <Link href="/pass" className="button">

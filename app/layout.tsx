@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next'
+import { connection } from 'next/server'
 import type { ReactNode } from 'react'
 import './globals.css'
 
@@ -13,7 +14,9 @@ export const viewport: Viewport = {
   themeColor: '#0f172a',
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so that its scripts carry that response's CSP nonce (proxy.ts).
+  await connection()
   return (
     <html lang="en">
       <body>{children}</body>

@@ -58,7 +58,13 @@ async function warmUp(baseUrl: string, spec: LoadSpec, count = 20) {
   for (let i = 0; i < count; i++) {
     const request = spec.next()
     if (!request) return
-    await (await fetch(baseUrl + request.path, { method: request.method, headers: { ...request.headers, ...(request.body ? { 'content-type': 'application/json' } : {}) }, body: request.body })).arrayBuffer()
+    await (
+      await fetch(baseUrl + request.path, {
+        method: request.method,
+        headers: { ...request.headers, ...(request.body ? { 'content-type': 'application/json' } : {}) },
+        body: request.body,
+      })
+    ).arrayBuffer()
   }
 }
 
@@ -87,7 +93,13 @@ async function main() {
   const logRows = await measureAccessLog({ app, api, cases: logCases, requests: sequentialRequests, log: console.log })
 
   async function runCases(target: AppServer, label: string, codes = poolSize): Promise<Row[]> {
-    const context: BenchContext = { app: target, api: new ApiClient(target.baseUrl, target.adminApiKey), connections, durationSeconds, poolSize: codes }
+    const context: BenchContext = {
+      app: target,
+      api: new ApiClient(target.baseUrl, target.adminApiKey),
+      connections,
+      durationSeconds,
+      poolSize: codes,
+    }
     const measured: Row[] = []
     for (const benchCase of cases) {
       const started = Date.now()

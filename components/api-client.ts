@@ -24,8 +24,7 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   // A 204 (a DELETE, say) has no body: success all the same.
   if (response.status === 204) return { ok: true, data: null as T }
   const body = (await response.json().catch(() => null)) as
-    | (T & { error?: { message?: string; details?: unknown; issues?: ApiFailure['issues'] } })
-    | null
+    (T & { error?: { message?: string; details?: unknown; issues?: ApiFailure['issues'] } }) | null
   if (response.ok && body) return { ok: true, data: body }
   const retryAfter = Number(response.headers.get('retry-after'))
   return {

@@ -29,12 +29,18 @@ const adminPages = [
 
 test('a scan shows up in the access log without a reload, and can be filtered, charted and exported', async ({ page, request }) => {
   await signInAsNewAdmin(page, request)
-  const person = await createUser(request, { name: uniqueName('Scan Person'), email: `${uniqueName('scan').replace(/\W+/g, '-')}@e2e.test` })
+  const person = await createUser(request, {
+    name: uniqueName('Scan Person'),
+    email: `${uniqueName('scan').replace(/\W+/g, '-')}@e2e.test`,
+  })
   const kiosk = await createKiosk(request, uniqueName('Log door'))
 
   await page.goto('/admin')
   await expect(page.getByRole('heading', { name: 'Access log', level: 1 })).toBeVisible()
-  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Access log' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Access log' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  )
   await expect(page.getByTestId('live-indicator')).toHaveText('Live')
 
   // One granted scan, then the same code again: a replay, denied.
@@ -46,7 +52,12 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   await expect(rows).toHaveCount(2)
   await expect(rows.filter({ hasText: 'Granted' })).toContainText(kiosk.name)
   await expect(rows.filter({ hasText: 'Denied' })).toContainText('Code already used')
-  await expect(page.getByRole('status').filter({ hasText: `New scan: ${person.name}` }).first()).toBeAttached()
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: `New scan: ${person.name}` })
+      .first(),
+  ).toBeAttached()
   await screenshotBothSizes(page, 'access-log')
 
   // Only this person's denials; the filters stay in the URL, so a reload keeps them.
@@ -74,8 +85,10 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   await page.getByRole('link', { name: 'Download CSV' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toMatch(/^access-log-.*\.csv$/)
-  const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/)
-  expect(csv[0]).toBe('time,person,user_id,kiosk,kiosk_id,result,reason')
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+  expect(csv[0]).toBe('time,person,user_id,kiosk,kiosk_id,result,reason,door,door_id')
   expect(csv).toHaveLength(2)
   expect(csv[1]).toContain(`${person.name},${person.id},${kiosk.name},${kiosk.id},denied,replay`)
 
@@ -100,7 +113,10 @@ test('a scan shows up in the access log without a reload, and can be filtered, c
   await page.goto(`/admin?user=${person.id}&result=denied`)
 
   // A later denial of this person appears live in the filtered view, a grant of someone else does not.
-  const other = await createUser(request, { name: uniqueName('Other Person'), email: `${uniqueName('other').replace(/\W+/g, '-')}@e2e.test` })
+  const other = await createUser(request, {
+    name: uniqueName('Other Person'),
+    email: `${uniqueName('other').replace(/\W+/g, '-')}@e2e.test`,
+  })
   await scanAtKiosk(request, kiosk.token, await currentPassCode(request, other.id))
   await scanAtKiosk(request, kiosk.token, code)
   await expect(filtered).toHaveCount(3)
@@ -145,23 +161,23 @@ test('the console works from the keyboard: skip link, navigation, dialogs that g
   await screenshotBothSizes(page, 'keyboard-focus', { fullPage: false })
 
   const name = uniqueName('Keyboard door')
-  await page.getByLabel('Door name').focus()
+  await page.getByLabel('Kiosk name').focus()
   await page.keyboard.type(name)
   await page.keyboard.press('Enter')
   await page.getByRole('button', { name: 'Done: I paired the tablet' }).click()
-  const rename = page.getByRole('button', { name: `Rename ${name}` })
+  const rename = page.getByRole('button', { name: `Edit ${name}` })
   await rename.focus()
   await page.keyboard.press('Enter')
-  const dialog = page.getByRole('dialog', { name: `Rename ${name}` })
-  await expect(dialog.getByLabel('New name')).toBeFocused()
+  const dialog = page.getByRole('dialog', { name: `Edit ${name}` })
+  await expect(dialog.getByLabel('Name')).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(rename).toBeFocused()
 
   // Submitting an empty form says what is missing, next to the field.
   await page.getByRole('button', { name: 'Add kiosk' }).click()
-  await expect(page.getByText('Enter the door’s name.').first()).toBeVisible()
-  await expect(page.getByLabel('Door name')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText('Enter the kiosk’s name.').first()).toBeVisible()
+  await expect(page.getByLabel('Kiosk name')).toHaveAttribute('aria-invalid', 'true')
 })
 
 test('kiosks: the pairing link and QR code are shown once; rename; revoke refuses the token at once', async ({ page, request }) => {
@@ -169,8 +185,11 @@ test('kiosks: the pairing link and QR code are shown once; rename; revoke refuse
   const name = uniqueName('Side door')
   await page.goto('/admin/kiosks')
   await expect(page.getByText('Loading kiosks…')).toBeHidden() // hydrated, so typing is not lost
-  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Kiosks' })).toHaveAttribute('aria-current', 'page')
-  await page.getByLabel('Door name').fill(name)
+  await expect(page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Kiosks' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  )
+  await page.getByLabel('Kiosk name').fill(name)
   await page.getByRole('button', { name: 'Add kiosk' }).click()
 
   await expect(page.getByRole('heading', { name: `Pair the tablet for ${name}` })).toBeFocused()
@@ -190,10 +209,10 @@ test('kiosks: the pairing link and QR code are shown once; rename; revoke refuse
   await expect(page.getByText('Shown only once.')).toHaveCount(0)
 
   const renamed = uniqueName('Back door')
-  await page.getByRole('button', { name: `Rename ${name}` }).click()
-  const dialog = page.getByRole('dialog', { name: `Rename ${name}` })
-  await dialog.getByLabel('New name').fill(renamed)
-  await dialog.getByRole('button', { name: 'Save name' }).click()
+  await page.getByRole('button', { name: `Edit ${name}` }).click()
+  const dialog = page.getByRole('dialog', { name: `Edit ${name}` })
+  await dialog.getByLabel('Name').fill(renamed)
+  await dialog.getByRole('button', { name: 'Save changes' }).click()
   await expect(dialog).toBeHidden()
   const row = page.getByRole('row').filter({ hasText: renamed })
   await expect(row).toContainText('Paired')
@@ -227,13 +246,20 @@ test('API keys: the key is shown once, works, and is refused right after it is r
   await expect(row).toContainText('Active')
   await expect(row).toContainText(key.slice(0, 8))
   await row.getByRole('button', { name: `Revoke ${name}` }).click()
-  await page.getByRole('dialog', { name: `Revoke ${name}?` }).getByRole('button', { name: 'Revoke key' }).click()
+  await page
+    .getByRole('dialog', { name: `Revoke ${name}?` })
+    .getByRole('button', { name: 'Revoke key' })
+    .click()
   await expect(row).toContainText('Revoked')
   expect((await request.get('/api/admin/users', { headers: keyAuth })).status()).toBe(401)
   await screenshotBothSizes(page, 'api-keys')
 })
 
-test('users: add, edit, reset the pass, sign out everywhere, and disable: the kiosk then refuses the pass', async ({ page, request, browser }) => {
+test('users: add, edit, reset the pass, sign out everywhere, and disable: the kiosk then refuses the pass', async ({
+  page,
+  request,
+  browser,
+}) => {
   const admin = await signInAsNewAdmin(page, request)
   const name = uniqueName('Dora Door')
   const email = `${name.replace(/\W+/g, '-').toLowerCase()}@e2e.test`
@@ -269,8 +295,11 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   const doraContext = await browser.newContext()
   const dora = await doraContext.newPage()
   await signInThroughPage(dora, email)
-  await row.getByRole('button', { name: `Sign out ${edited} everywhere` }).click()
-  await page.getByRole('dialog', { name: `Sign ${edited} out everywhere?` }).getByRole('button', { name: 'Sign out everywhere' }).click()
+  await row.getByRole('button', { name: `Sign out everywhere: ${edited}` }).click()
+  await page
+    .getByRole('dialog', { name: `Sign ${edited} out everywhere?` })
+    .getByRole('button', { name: 'Sign out everywhere' })
+    .click()
   await expect(page.getByText(`${edited} is signed out on every device.`)).toBeVisible()
   expect((await dora.request.get('/api/auth/session')).status()).toBe(401)
   await doraContext.close()
@@ -289,7 +318,10 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   // Disabled: the pass on the phone (taken before) is refused at the kiosk.
   const newCode = await currentPassCode(request, (await userByEmail(request, email)).id)
   await row.getByRole('button', { name: `Disable ${edited}` }).click()
-  await page.getByRole('dialog', { name: `Disable ${edited}?` }).getByRole('button', { name: 'Disable' }).click()
+  await page
+    .getByRole('dialog', { name: `Disable ${edited}?` })
+    .getByRole('button', { name: 'Disable' })
+    .click()
   await expect(row).toContainText('Disabled')
   const refused = await scanAtKiosk(request, kiosk.token, newCode)
   expect(refused).toMatchObject({ granted: false, reason: 'disabled_user' })
@@ -331,7 +363,15 @@ test('a signed-in user who is not an admin gets 403 from every admin page and en
   await screenshotBothSizes(page, 'forbidden')
 
   const origin = { origin: e2eBaseUrl }
-  for (const path of ['/api/admin/events', '/api/admin/events.csv', '/api/admin/events/stats', '/api/admin/users', '/api/admin/kiosks', '/api/admin/api-keys', '/api/admin/deliveries']) {
+  for (const path of [
+    '/api/admin/events',
+    '/api/admin/events.csv',
+    '/api/admin/events/stats',
+    '/api/admin/users',
+    '/api/admin/kiosks',
+    '/api/admin/api-keys',
+    '/api/admin/deliveries',
+  ]) {
     expect((await page.request.get(path)).status(), path).toBe(403)
   }
   expect((await page.request.post('/api/admin/users', { data: { name: 'X', email: 'x@e2e.test' }, headers: origin })).status()).toBe(403)
@@ -344,7 +384,15 @@ test('without credentials the admin pages send people to sign in and the admin A
     await page.goto(path)
     await expect(page, path).toHaveURL(/\/login$/)
   }
-  for (const path of ['/api/admin/events', '/api/admin/events.csv', '/api/admin/events/stats', '/api/admin/users', '/api/admin/kiosks', '/api/admin/api-keys', '/api/admin/deliveries']) {
+  for (const path of [
+    '/api/admin/events',
+    '/api/admin/events.csv',
+    '/api/admin/events/stats',
+    '/api/admin/users',
+    '/api/admin/kiosks',
+    '/api/admin/api-keys',
+    '/api/admin/deliveries',
+  ]) {
     expect((await request.get(path)).status(), path).toBe(401)
   }
   expect((await request.post('/api/admin/api-keys', { data: { name: 'X' } })).status()).toBe(401)

@@ -15,10 +15,18 @@ test('kill -9 during a scan load loses no access event that was answered', async
   const server = await startOwnServer({ port: ownServerPorts.crash, env: { RATE_LIMIT_IP_PER_MINUTE: '100000000' } })
   const { baseUrl } = server
   try {
-    const kiosk = await (await fetch(`${baseUrl}/api/admin/kiosks`, { method: 'POST', headers: apiKey, body: JSON.stringify({ name: 'Crash door' }) })).json()
+    const kiosk = await (
+      await fetch(`${baseUrl}/api/admin/kiosks`, { method: 'POST', headers: apiKey, body: JSON.stringify({ name: 'Crash door' }) })
+    ).json()
     const users: string[] = []
     for (let i = 0; i < 20; i++) {
-      const user = await (await fetch(`${baseUrl}/api/admin/users`, { method: 'POST', headers: apiKey, body: JSON.stringify({ name: `Crash ${i}`, email: `crash-${i}@example.com` }) })).json()
+      const user = await (
+        await fetch(`${baseUrl}/api/admin/users`, {
+          method: 'POST',
+          headers: apiKey,
+          body: JSON.stringify({ name: `Crash ${i}`, email: `crash-${i}@example.com` }),
+        })
+      ).json()
       users.push(user.id)
     }
     const scan = (input: string) =>
@@ -63,7 +71,9 @@ test('kill -9 during a scan load loses no access event that was answered', async
     const database = new Database(server.databaseFile)
     try {
       const stored = new Set(
-        (database.prepare(`SELECT "input" FROM "AccessEvent" WHERE "input" LIKE 'crash-%'`).all() as { input: string }[]).map((row) => row.input),
+        (database.prepare(`SELECT "input" FROM "AccessEvent" WHERE "input" LIKE 'crash-%'`).all() as { input: string }[]).map(
+          (row) => row.input,
+        ),
       )
       expect(answeredInputs.filter((input) => !stored.has(input))).toEqual([])
       const grantedStored = database

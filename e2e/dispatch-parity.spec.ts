@@ -18,7 +18,21 @@ interface Exchange {
 }
 
 const HEADERS_THAT_MATTER = ['content-type', 'cache-control', 'allow', 'www-authenticate', 'location', 'retry-after', 'set-cookie']
-const RANDOM_KEYS = new Set(['otp', 'code', 'demoCode', 'qr_string', 'qrString', 'token', 'pairingUrl', 'uuid', 'id', 'userId', 'eventId', 'prefix', 'key'])
+const RANDOM_KEYS = new Set([
+  'otp',
+  'code',
+  'demoCode',
+  'qr_string',
+  'qrString',
+  'token',
+  'pairingUrl',
+  'uuid',
+  'id',
+  'userId',
+  'eventId',
+  'prefix',
+  'key',
+])
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g
 
@@ -77,7 +91,9 @@ const apiKey = { authorization: `Bearer ${e2eAdminApiKey}` }
 
 type OpenApiOperation = {
   parameters?: { name: string; in: string; example?: unknown; schema?: { example?: unknown } }[]
-  requestBody?: { content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }>; schema?: { example?: unknown } }> }
+  requestBody?: {
+    content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }>; schema?: { example?: unknown } }>
+  }
 }
 
 function examplePath(path: string, operation: OpenApiOperation): string {
@@ -120,7 +136,9 @@ async function conversation(side: Side, document: { paths: Record<string, Record
   const phone = '+14155550100'
   const sent = (await side.send('seed 001: generate', 'POST', '/otp/generate', { body: { phone_number: phone } })) as { otp: string }
   await side.send('seed 001: too early', 'POST', '/otp/generate', { body: { phone_number: phone } })
-  await side.send('seed 001: wrong code', 'POST', '/otp/verify', { body: { phone_number: phone, otp: sent.otp === '0000' ? '1111' : '0000' } })
+  await side.send('seed 001: wrong code', 'POST', '/otp/verify', {
+    body: { phone_number: phone, otp: sent.otp === '0000' ? '1111' : '0000' },
+  })
   await side.send('seed 001: right code', 'POST', '/otp/verify', { body: { phone_number: phone, otp: sent.otp } })
   await side.send('seed 001: missing field', 'POST', '/otp/verify', { body: { phone_number: phone } })
 
@@ -137,7 +155,9 @@ async function conversation(side: Side, document: { paths: Record<string, Record
   const kiosk = (await side.send('admin: pair kiosk', 'POST', '/api/admin/kiosks', { headers: apiKey, body: { name: 'Parity door' } })) as {
     token: string
   }
-  const pass = (await side.send('seed 000: pass', 'GET', `/otp/${encodeURIComponent(user.id)}`, { headers: apiKey })) as { qr_string: string }
+  const pass = (await side.send('seed 000: pass', 'GET', `/otp/${encodeURIComponent(user.id)}`, { headers: apiKey })) as {
+    qr_string: string
+  }
   const asKiosk = { authorization: `Bearer ${kiosk.token}` }
   await side.send('seed 000: state before', 'GET', `/isvalid/${encodeURIComponent(user.id)}`, { headers: apiKey })
   await side.send('kiosk: scan', 'POST', '/api/kiosk/scans', { headers: asKiosk, body: { input: pass.qr_string } })
@@ -162,8 +182,13 @@ test('the dispatcher answers every documented operation as Next does', async () 
     await conversation(dispatched, document)
     await conversation(throughNext, document)
     expect(dispatched.exchanges.length).toBeGreaterThan(100)
-    const differences = dispatched.exchanges.filter((exchange, index) => JSON.stringify(exchange) !== JSON.stringify(throughNext.exchanges[index]))
-    const pairs = differences.map((exchange) => ({ dispatched: exchange, next: throughNext.exchanges[dispatched.exchanges.indexOf(exchange)] }))
+    const differences = dispatched.exchanges.filter(
+      (exchange, index) => JSON.stringify(exchange) !== JSON.stringify(throughNext.exchanges[index]),
+    )
+    const pairs = differences.map((exchange) => ({
+      dispatched: exchange,
+      next: throughNext.exchanges[dispatched.exchanges.indexOf(exchange)],
+    }))
     expect(pairs, `${differences.length} of ${dispatched.exchanges.length} answers differ`).toEqual([])
   } finally {
     await Promise.all(servers.map((server) => server.kill()))

@@ -24,3 +24,12 @@ test('the health endpoint reports the database', async ({ request }) => {
     info: { database_status: 'OK', database: 'sqlite' },
   })
 })
+
+test('every page names an icon that loads, so browsers stop asking for a missing /favicon.ico', async ({ page, request }) => {
+  for (const path of ['/', '/login', '/kiosk']) {
+    await page.goto(path)
+    const href = await page.locator('link[rel="icon"]').first().getAttribute('href')
+    expect(href, path).toBeTruthy()
+    expect((await request.get(href!)).status(), `${path}: ${href}`).toBe(200)
+  }
+})

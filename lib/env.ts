@@ -27,6 +27,13 @@ export const envSchema = z.object({
     }),
   /** PostgreSQL connections per app instance, plus half as many for request counters. */
   DATABASE_POOL_SIZE: positiveInt(4),
+  /**
+   * Milliseconds a PostgreSQL statement may run before it is cancelled, so that one locked table
+   * cannot hang every request. Not applied to migrations at start-up, which may take longer.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+  /** Milliseconds a request waits for a PostgreSQL connection when all of the pool's are busy. */
+  DATABASE_POOL_WAIT_MS: positiveInt(5_000),
   /** Where the SQLite file (by default) and the generated APP_SECRET live. */
   DATA_DIR: z.string().default('./data'),
   /** Keys code hashes, TOTP-secret encryption and tokens. Generated into DATA_DIR when unset. */
@@ -89,10 +96,7 @@ export type Env = z.infer<typeof envSchema>
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      'Invalid environment configuration:\n' +
-        issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n'),
-    )
+    super('Invalid environment configuration:\n' + issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n'))
     this.name = 'EnvError'
   }
 }

@@ -1,5 +1,6 @@
 // Start-up of one server instance: validate the env (a bad value stops the process with the
-// variable's name), make sure APP_SECRET exists, apply pending migrations, schedule housekeeping.
+// variable's name), make sure APP_SECRET exists, apply pending migrations, schedule housekeeping
+// and the outbox, and say loudly when demo mode lets anyone sign in as anyone.
 export async function startServer() {
   try {
     // Imported here, not at the top, so that an invalid env is reported below instead of crashing
@@ -8,6 +9,8 @@ export async function startServer() {
     const { migrate } = await import('@/lib/db/migrate')
     const { getAppSecret } = await import('@/lib/secrets')
     const { scheduleHousekeeping } = await import('@/lib/maintenance/housekeeping')
+    const { scheduleOutbox } = await import('@/lib/delivery/outbox')
+    const { isDemoMode } = await import('@/lib/delivery/settings')
     getAppSecret()
     const result = await migrate(dbTarget)
     const where = dbTarget.dialect === 'sqlite' ? dbTarget.file : `PostgreSQL schema "${dbTarget.schema}"`
@@ -16,6 +19,14 @@ export async function startServer() {
         `${result.alreadyApplied.length} already applied`,
     )
     scheduleHousekeeping({ db, intervalMs: 10 * 60_000 })
+    // Retries, and messages whose instance stopped before sending them (lib/delivery/outbox.ts).
+    scheduleOutbox({ db, intervalMs: 5_000 })
+    if (isDemoMode()) {
+      console.warn(
+        '[qr-door] DEMO MODE: sign-in codes are shown on screen, so anyone who can reach this server can sign in as anyone. ' +
+          'Configure an e-mail or SMS provider for real use.',
+      )
+    }
   } catch (error) {
     console.error('[qr-door] start-up failed:\n' + (error instanceof Error ? error.message : String(error)))
     process.exit(1)

@@ -35,7 +35,9 @@ export function buildDispatch() {
   const entries = findAppEntries()
   const routes = entries.filter((entry) => entry.kind === 'route')
   const source = [
-    ...routes.map((route, index) => `import * as route${index} from ${JSON.stringify('./' + relative(root, route.file).split(sep).join('/'))}`),
+    ...routes.map(
+      (route, index) => `import * as route${index} from ${JSON.stringify('./' + relative(root, route.file).split(sep).join('/'))}`,
+    ),
     `import { createDispatcher } from './lib/dispatch/dispatch'`,
     `export const entries = [`,
     ...entries.map((entry) =>
@@ -65,5 +67,7 @@ export function buildDispatch() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const entries = buildDispatch()
-  console.log(`qr-door: dispatcher built (${entries.filter((e) => e.kind === 'route').length} routes, ${entries.filter((e) => e.kind === 'page').length} pages)`)
+  console.log(
+    `qr-door: dispatcher built (${entries.filter((e) => e.kind === 'route').length} routes, ${entries.filter((e) => e.kind === 'page').length} pages)`,
+  )
 }

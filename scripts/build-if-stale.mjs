@@ -9,7 +9,18 @@ import { fileURLToPath } from 'node:url'
 import { buildDispatch, dispatchBundle } from './build-dispatch.mjs'
 
 const root = join(fileURLToPath(import.meta.url), '../..')
-const inputs = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'scripts/build-dispatch.mjs']
+const inputs = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/build-dispatch.mjs',
+]
 const stampFile = join(root, '.next/qr-door-source.sha256')
 
 function* files(path) {
@@ -48,7 +59,8 @@ function withBuildLock(build) {
       break
     } catch (error) {
       if (error.code !== 'EEXIST') throw error
-      if (Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) rmSync(lockDir, { recursive: true, force: true })
+      if (Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS)
+        rmSync(lockDir, { recursive: true, force: true })
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
     }
   }

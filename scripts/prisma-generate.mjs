@@ -10,8 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** The PostgreSQL schema is the SQLite one with another provider and client output. */
 export function toPostgresSchema(sqliteSchema) {
-  const header =
-    '// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n'
+  const header = '// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n'
   return (
     header +
     sqliteSchema

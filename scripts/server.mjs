@@ -13,13 +13,21 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import next from 'next'
 import { dispatchBundle } from './build-dispatch.mjs'
+import { demoModeWarning, isDemoEnv, listenAddress } from './listen-address.mjs'
 
 const GET_BODY_HEADER = 'x-qrdoor-get-body'
 const GET_BODY_TOO_LARGE_HEADER = 'x-qrdoor-get-body-too-large'
 const GET_BODY_LIMIT = 64 * 1024
 const root = join(fileURLToPath(import.meta.url), '../..')
 
-export async function startServer({ port, hostname, dispatch = true }) {
+/**
+ * `hostname` left out: HOSTNAME, else the loopback address in demo mode and every interface
+ * otherwise (scripts/listen-address.mjs).
+ * @param {{ port: number; hostname?: string; dispatch?: boolean; env?: Record<string, string | undefined> }} options
+ */
+export async function startServer({ port, hostname, dispatch = true, env = process.env }) {
+  const listen = hostname ? { hostname, demo: isDemoEnv(env), explicit: true } : listenAddress(env)
+  hostname = listen.hostname
   const app = next({ dev: false, dir: root, hostname, port })
   const handle = app.getRequestHandler()
   await app.prepare()
@@ -53,6 +61,9 @@ export async function startServer({ port, hostname, dispatch = true }) {
     request.on('error', () => response.destroy())
   })
   await new Promise((resolve) => server.listen(port, hostname, resolve))
-  console.log(`qr-door: listening on http://${hostname ?? 'localhost'}:${port}${dispatchApi ? '' : ' (every request through Next)'}`)
+  const { port: bound } = server.address()
+  const where = hostname ? `http://${hostname}:${bound}` : `http://localhost:${bound} (every interface)`
+  console.log(`qr-door: listening on ${where}${dispatchApi ? '' : ' (every request through Next)'}`)
+  if (listen.demo) console.warn(demoModeWarning({ hostname, explicit: listen.explicit, port: bound }))
   return server
 }

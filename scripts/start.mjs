@@ -6,6 +6,7 @@ buildIfStale()
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 process.env.NODE_ENV = 'production'
 const { startServer } = await import('./server.mjs')
-await startServer({ port: Number(process.env.PORT ?? 3000), hostname: process.env.HOSTNAME })
+// Listens where HOSTNAME says; without it, in demo mode on the loopback address only (server.mjs).
+await startServer({ port: Number(process.env.PORT ?? 3000) })
 // A stop signal ends the process through exit(), so that exit hooks (and `--cpu-prof`) run.
 for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(0))

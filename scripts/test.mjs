@@ -23,8 +23,13 @@ function vitest(project) {
   const report = join(tmp, `vitest-${project}.json`)
   rmSync(report, { force: true })
   run(`vitest: ${project}`, process.execPath, [
-    join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project,
-    '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
   ])
   if (!existsSync(report)) return summary.push({ label: project, passed: 0, failed: 1, skipped: 0 })
   const json = JSON.parse(readFileSync(report, 'utf8'))
@@ -54,9 +59,12 @@ if (!existsSync(chromium)) {
 } else {
   const report = join(tmp, 'playwright.json')
   rmSync(report, { force: true })
-  run('playwright: e2e in Chromium', process.execPath, [
-    join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json',
-  ], { PLAYWRIGHT_JSON_OUTPUT_NAME: report })
+  run(
+    'playwright: e2e in Chromium',
+    process.execPath,
+    [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+  )
   if (existsSync(report)) {
     const stats = JSON.parse(readFileSync(report, 'utf8')).stats
     summary.push({ label: 'e2e (chromium)', passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped })

@@ -6,7 +6,10 @@ import { usePathname } from 'next/navigation'
 const links = [
   { href: '/admin', label: 'Access log' },
   { href: '/admin/users', label: 'Users' },
+  { href: '/admin/groups', label: 'Groups' },
+  { href: '/admin/doors', label: 'Doors' },
   { href: '/admin/kiosks', label: 'Kiosks' },
+  { href: '/admin/guests', label: 'Guests' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/outbox', label: 'Outbox' },
 ]

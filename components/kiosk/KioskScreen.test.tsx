@@ -65,3 +65,19 @@ it('checks a pass the camera reads many times once, shows the result, then scans
   expect(scansSent()).toBe(2)
   expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1]?.body))).toEqual({ input: 'PASS_654321' })
 })
+
+it('shows the door it stands at, with its own name when that says more', async () => {
+  fetchMock.mockImplementationOnce(async () =>
+    Response.json({ kiosk: { id: 'kiosk-2', name: 'Tablet by the stairs' }, door: { id: 'back', name: 'Back door' } }),
+  )
+  render(<KioskScreen />)
+  expect(await screen.findByText('Back door')).toBeTruthy()
+  expect(screen.getByText('Tablet by the stairs')).toBeTruthy()
+})
+
+it('says so when it stands at no door', async () => {
+  fetchMock.mockImplementationOnce(async () => Response.json({ kiosk: { id: 'kiosk-3', name: 'Spare tablet' }, door: null }))
+  render(<KioskScreen />)
+  expect(await screen.findByText('Spare tablet')).toBeTruthy()
+  expect(screen.getByText(/Not at any door: every scan is refused/)).toBeTruthy()
+})

@@ -18,7 +18,8 @@ const SAME_CODE_MS = 60_000
 type Pairing =
   | { kind: 'checking' }
   | { kind: 'unpaired'; message?: string }
-  | { kind: 'paired'; token: string; name: string }
+  /** `door` is undefined while not known (paired from the stored token while offline). */
+  | { kind: 'paired'; token: string; name: string; door?: { id: string; name: string } | null }
 
 type Camera = 'off' | 'starting' | 'on' | 'denied' | 'none' | 'failed'
 
@@ -41,7 +42,7 @@ export function KioskScreen() {
     if (response.ok) {
       localStorage.setItem(TOKEN_KEY, token)
       setOffline(false)
-      setPairing({ kind: 'paired', token, name: response.data.kiosk.name })
+      setPairing({ kind: 'paired', token, name: response.data.kiosk.name, door: response.data.door })
     } else if (response.status === 0) {
       // Offline at start: trust the stored token and keep trying once the network is back.
       setOffline(true)
@@ -81,11 +82,7 @@ export function KioskScreen() {
     async (text: string) => {
       if (!token || !admit(text)) return
       setChecking(true)
-      const response = await postJson<KioskScan>(
-        '/api/kiosk/scans',
-        { input: text },
-        { headers: { authorization: `Bearer ${token}` } },
-      )
+      const response = await postJson<KioskScan>('/api/kiosk/scans', { input: text }, { headers: { authorization: `Bearer ${token}` } })
       setChecking(false)
       if (!response.ok) {
         if (response.status === 0) {
@@ -121,13 +118,9 @@ export function KioskScreen() {
       const { BrowserQRCodeReader } = await import('@zxing/browser')
       const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 })
       try {
-        controls = await reader.decodeFromConstraints(
-          { video: { facingMode: 'environment' }, audio: false },
-          video.current!,
-          (decoded) => {
-            if (decoded) void submit(decoded.getText())
-          },
-        )
+        controls = await reader.decodeFromConstraints({ video: { facingMode: 'environment' }, audio: false }, video.current!, (decoded) => {
+          if (decoded) void submit(decoded.getText())
+        })
         if (cancelled) controls.stop()
         else {
           setCamera('on')
@@ -167,7 +160,7 @@ export function KioskScreen() {
   return (
     <main className={`kiosk ${result ? (result.granted ? 'kiosk-granted' : 'kiosk-denied') : ''}`}>
       <header className="kiosk-header">
-        <span className="kiosk-name">{pairing.name}</span>
+        <KioskTitle kioskName={pairing.name} door={pairing.door} />
         {offline && (
           <span className="kiosk-offline" role="alert">
             Offline: scans cannot be checked until the network is back
@@ -197,21 +190,39 @@ export function KioskScreen() {
           {!checking && camera === 'on' && 'Hold your pass up to the camera'}
           {camera === 'denied' && (
             <span className="kiosk-problem">
-              Camera access is blocked. Allow the camera for this site in the browser&apos;s settings, then reload this
-              page. Until then, type codes below.
+              Camera access is blocked. Allow the camera for this site in the browser&apos;s settings, then reload this page. Until then,
+              type codes below.
             </span>
           )}
           {camera === 'none' && (
             <span className="kiosk-problem">No camera was found on this device. Connect one and reload, or type codes below.</span>
           )}
-          {camera === 'failed' && (
-            <span className="kiosk-problem">The camera could not start. Reload the page, or type codes below.</span>
-          )}
+          {camera === 'failed' && <span className="kiosk-problem">The camera could not start. Reload the page, or type codes below.</span>}
         </div>
       </section>
 
       <ManualEntry onSubmit={submit} disabled={!!result} />
     </main>
+  )
+}
+
+/** Which door this is, big: the door's name, and the kiosk's own name when it says more. */
+function KioskTitle({ kioskName, door }: { kioskName: string; door: { name: string } | null | undefined }) {
+  // The page's one heading: a screen reader, like a person in front of the tablet, learns first which door this is.
+  if (door === undefined) return <h1 className="kiosk-name">{kioskName}</h1>
+  if (!door) {
+    return (
+      <>
+        <h1 className="kiosk-name">{kioskName}</h1>
+        <span className="kiosk-problem kiosk-no-door">Not at any door: every scan is refused. Ask an administrator to pick its door.</span>
+      </>
+    )
+  }
+  return (
+    <h1 className="kiosk-name">
+      <span className="kiosk-door">{door.name}</span>
+      {kioskName !== door.name && <span className="kiosk-device">{kioskName}</span>}
+    </h1>
   )
 }
 
@@ -254,8 +265,8 @@ function UnpairedKiosk({ message, onPair }: { message?: string; onPair: (token: 
         </p>
       )}
       <p>
-        An administrator creates a kiosk in <strong>Admin → Kiosks</strong>, then opens its pairing link on this tablet
-        (or scans the pairing QR code with it).
+        An administrator creates a kiosk in <strong>Admin → Kiosks</strong>, then opens its pairing link on this tablet (or scans the
+        pairing QR code with it).
       </p>
       <form
         onSubmit={(event) => {

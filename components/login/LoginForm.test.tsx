@@ -52,7 +52,9 @@ describe('LoginForm', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ address: 'ada@example.com' })
 
     answer(Response.json(codeSent))
-    expect((await screen.findByRole('status')).textContent).toBe('We sent a code by e-mail to a••@example.com. It is valid for 10 minutes.')
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'If this address may sign in, we sent a code by e-mail to a••@example.com. It is valid for 10 minutes.',
+    )
     const code = screen.getByLabelText('Code')
     expect(code.getAttribute('autocomplete')).toBe('one-time-code')
     await waitFor(() => expect(document.activeElement).toBe(code))
@@ -105,6 +107,78 @@ describe('LoginForm', () => {
     await user.type(screen.getByLabelText('Code'), '123456')
     await user.click(screen.getByRole('button', { name: 'Sign in' }))
     expect((await screen.findByRole('alert')).textContent).toBe('Too many wrong codes. Ask for a new code.')
+  })
+
+  it('keeps every digit of a pasted code, without its spaces and dashes', async () => {
+    const user = await renderAtCodeStep()
+    const input = screen.getByLabelText('Code') as HTMLInputElement
+    await user.click(input)
+    await user.paste(' 023 004')
+    expect(input.value).toBe('023004')
+    await user.clear(input)
+    await user.paste('123-456-789')
+    expect(input.value).toBe('123456')
+  })
+
+  it('says what is wrong with a code that is not 6 digits', async () => {
+    const user = await renderAtCodeStep()
+    fetchMock.mockResolvedValueOnce(
+      Response.json(
+        {
+          error: {
+            code: 'bad_request',
+            message: 'The request does not match the schema',
+            issues: [{ path: 'code', message: 'Enter the 6 digits of the code' }],
+          },
+        },
+        { status: 400 },
+      ),
+    )
+    await user.type(screen.getByLabelText('Code'), '12')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter the 6 digits of the code')
+  })
+
+  it('shows a lock-out with its end, and neither checks nor sends codes until then', async () => {
+    const user = await renderAtCodeStep()
+    const lockedUntil = new Date(Date.now() + 58 * 60_000)
+    fetchMock.mockResolvedValueOnce(
+      apiError(429, 'rate_limited', 'That code is not right. Too many wrong codes for this address: try again in 58 min.', {
+        details: { attemptsLeft: 0, retryAfterSeconds: 3480, lockedUntil: lockedUntil.toISOString() },
+        headers: { 'Retry-After': '3480' },
+      }),
+    )
+    await user.type(screen.getByLabelText('Code'), '000000')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That code is not right. Too many wrong codes for this address: try again in 58 min.',
+    )
+    const time = lockedUntil.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    expect(screen.getByTestId('locked-until').textContent).toBe(
+      `Locked out until ${time}: no code is sent or checked for this address until then.`,
+    )
+    expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', true)
+    expect(screen.getByRole('button', { name: 'Send a new code' })).toHaveProperty('disabled', true)
+    expect(screen.queryByText(/tries? left/)).toBeNull()
+  })
+
+  it('shows a lock-out when asking for a code', async () => {
+    const user = userEvent.setup()
+    render(<LoginForm />)
+    const lockedUntil = new Date(Date.now() + 59 * 60_000)
+    fetchMock.mockResolvedValueOnce(
+      apiError(429, 'rate_limited', 'Too many wrong codes for this address. Try again in 59 min.', {
+        details: { retryAfterSeconds: 3540, lockedUntil: lockedUntil.toISOString() },
+        headers: { 'Retry-After': '3540' },
+      }),
+    )
+    await askForCode(user)
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many wrong codes for this address. Try again in 59 min.')
+    expect(screen.getByTestId('locked-until').textContent).toContain(
+      lockedUntil.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+    )
+    expect(screen.queryByLabelText('Code')).toBeNull()
   })
 
   it('says when the server cannot be reached, and lets the person try again', async () => {

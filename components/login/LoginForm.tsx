@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import { postJson, type ApiFailure } from '@/components/api-client'
+import { codeInputValue } from '@/lib/login/code'
 import type { startLoginResponseSchema, verifyLoginResponseSchema } from '@/lib/login/schemas'
 
 /** What POST /api/auth/login answers (a type only: nothing of lib/ reaches the browser bundle). */
@@ -32,8 +33,20 @@ export function LoginForm() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [attemptsLeft, setAttemptsLeft] = useState<number | null>(null)
+  // Too many wrong codes for this address: nothing is sent or checked until then.
+  const [lockedUntil, setLockedUntil] = useState<Date | null>(null)
   const resend = useCountdown()
+  const lock = useCountdown()
+  const locked = lockedUntil !== null && lock.secondsLeft > 0
   const codeInput = useRef<HTMLInputElement>(null)
+
+  function showFailure(failure: ApiFailure) {
+    // A field the server refused (a code that is not 6 digits) says what is wrong with it.
+    setError(failure.issues?.[0]?.message ?? failure.message)
+    const until = lockedUntilFrom(failure)
+    setLockedUntil(until)
+    if (until) lock.start((until.getTime() - Date.now()) / 1000)
+  }
 
   async function requestCode(event?: FormEvent) {
     event?.preventDefault()
@@ -42,13 +55,14 @@ export function LoginForm() {
     const result = await postJson<CodeSent>('/api/auth/login', { address })
     setBusy(false)
     if (!result.ok) {
-      setError(result.message)
-      if (result.retryAfterSeconds) resend.start(result.retryAfterSeconds)
+      showFailure(result)
+      if (result.retryAfterSeconds && !lockedUntilFrom(result)) resend.start(result.retryAfterSeconds)
       return
     }
     setSent(result.data)
     setCode('')
     setAttemptsLeft(null)
+    setLockedUntil(null)
     resend.start(result.data.resendAfterSeconds)
   }
 
@@ -82,9 +96,16 @@ export function LoginForm() {
       return
     }
     setBusy(false)
-    setError(result.message)
+    showFailure(result)
     setAttemptsLeft(attemptsFrom(result))
   }
+
+  const lockOut = locked && lockedUntil && (
+    <p className="notice" data-testid="locked-until">
+      Locked out until {lockedUntil.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: no code is sent or checked for this
+      address until then.
+    </p>
+  )
 
   if (!sent) {
     return (
@@ -108,6 +129,7 @@ export function LoginForm() {
             {error}
           </p>
         )}
+        {lockOut}
         <div className="actions">
           <button type="submit" disabled={busy || address.trim() === ''}>
             {busy ? 'Sending…' : 'Send code'}
@@ -120,8 +142,8 @@ export function LoginForm() {
   return (
     <form onSubmit={verifyCode} noValidate>
       <p role="status">
-        We sent a code by {sent.channel === 'sms' ? 'SMS' : 'e-mail'} to <strong>{sent.sentTo}</strong>. It is valid
-        for {Math.round(sent.expiresInSeconds / 60)} minutes.
+        If this address may sign in, we sent a code by {sent.channel === 'sms' ? 'SMS' : 'e-mail'} to <strong>{sent.sentTo}</strong>. It is
+        valid for {Math.round(sent.expiresInSeconds / 60)} minutes.
       </p>
       {sent.createsFirstAdmin && (
         <p className="notice" role="note">
@@ -142,10 +164,11 @@ export function LoginForm() {
         inputMode="numeric"
         autoComplete="one-time-code"
         pattern="[0-9]*"
-        maxLength={6}
         className="code-input"
         value={code}
-        onChange={(event) => setCode(event.target.value.replace(/\s/g, ''))}
+        // Spaces and dashes go before the length is cut: pasting " 023 004" keeps 023004. (No
+        // maxLength: the browser would cut the pasted text first.)
+        onChange={(event) => setCode(codeInputValue(event.target.value))}
         aria-describedby={error ? 'code-error' : undefined}
         required
       />
@@ -154,17 +177,18 @@ export function LoginForm() {
           {error}
         </p>
       )}
+      {lockOut}
       {attemptsLeft !== null && attemptsLeft > 0 && !error?.includes('left') && (
         <p className="muted">
           {attemptsLeft} {attemptsLeft === 1 ? 'try' : 'tries'} left
         </p>
       )}
       <div className="actions">
-        <button type="submit" disabled={busy || code.length === 0}>
+        <button type="submit" disabled={busy || locked || code.length === 0}>
           {busy ? 'Checking…' : 'Sign in'}
         </button>
-        <button type="button" className="secondary" onClick={() => requestCode()} disabled={busy || resend.secondsLeft > 0}>
-          {resend.secondsLeft > 0 ? `Send a new code in ${resend.secondsLeft} s` : 'Send a new code'}
+        <button type="button" className="secondary" onClick={() => requestCode()} disabled={busy || locked || resend.secondsLeft > 0}>
+          {!locked && resend.secondsLeft > 0 ? `Send a new code in ${resend.secondsLeft} s` : 'Send a new code'}
         </button>
       </div>
       <p>
@@ -174,6 +198,7 @@ export function LoginForm() {
           onClick={() => {
             setSent(null)
             setError(null)
+            setLockedUntil(null)
           }}
         >
           Use a different e-mail or phone number
@@ -181,6 +206,12 @@ export function LoginForm() {
       </p>
     </form>
   )
+}
+
+function lockedUntilFrom(failure: ApiFailure): Date | null {
+  const details = failure.details as { lockedUntil?: unknown } | undefined
+  const until = typeof details?.lockedUntil === 'string' ? new Date(details.lockedUntil) : null
+  return until && !Number.isNaN(until.getTime()) ? until : null
 }
 
 function attemptsFrom(failure: ApiFailure): number | null {

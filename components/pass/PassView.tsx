@@ -1,8 +1,8 @@
 'use client'
 
-import { QRCodeSVG } from 'qrcode.react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { requestJson } from '@/components/api-client'
+import { PassQr, useScreenWakeLock } from './PassQr'
 
 interface Pass {
   qrString: string
@@ -125,51 +125,18 @@ export function PassView({ userId }: { userId: string }) {
       <div role="status" aria-live="assertive" className="pass-granted-banner">
         {granted ? 'Access granted' : ''}
       </div>
-      <div className="qr-frame" aria-label="Your door pass QR code" role="img">
-        <QRCodeSVG value={state.pass.qrString} size={320} level="M" marginSize={2} className="qr" />
-      </div>
-      <p className="pass-countdown" aria-live="off">
-        {waiting ? (
-          <>Both codes of this minute were used. Next code in {Math.ceil((state.usableAt - now) / 1000)} s</>
-        ) : (
-          <>
-            New code in <strong>{secondsLeft}</strong> s
-          </>
-        )}
-      </p>
-      <progress className="pass-progress" max={30} value={secondsLeft} aria-label="Time until the code changes" />
+      <PassQr
+        qrString={state.pass.qrString}
+        secondsLeft={secondsLeft}
+        secondsUntilUsable={waiting ? Math.ceil((state.usableAt - now) / 1000) : 0}
+        label="Your door pass QR code"
+      />
       <p className="muted pass-hint">Hold this screen up to the door&apos;s camera.</p>
       {offline && (
         <p className="error" role="alert">
           Offline: the code keeps rotating, but &ldquo;Access granted&rdquo; cannot show until the connection is back.
         </p>
       )}
-      <p className="visually-hidden" data-testid="qr-string">
-        {state.pass.qrString}
-      </p>
     </div>
   )
-}
-
-/** Keeps the phone's screen on while the pass is shown, where the browser allows it. */
-function useScreenWakeLock() {
-  useEffect(() => {
-    if (!('wakeLock' in navigator)) return
-    let sentinel: WakeLockSentinel | null = null
-    const request = () => {
-      if (document.visibilityState !== 'visible') return
-      navigator.wakeLock
-        .request('screen')
-        .then((lock) => {
-          sentinel = lock
-        })
-        .catch(() => {})
-    }
-    request()
-    document.addEventListener('visibilitychange', request)
-    return () => {
-      document.removeEventListener('visibilitychange', request)
-      void sentinel?.release().catch(() => {})
-    }
-  }, [])
 }

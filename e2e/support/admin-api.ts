@@ -5,7 +5,11 @@ import { e2eAdminApiKey } from '../config'
 export const asApiClient = { authorization: `Bearer ${e2eAdminApiKey}` }
 type Auth = Record<string, string>
 
-export async function createUser(request: APIRequestContext, user: { name: string; email?: string; phone?: string }, auth: Auth = asApiClient) {
+export async function createUser(
+  request: APIRequestContext,
+  user: { name: string; email?: string; phone?: string },
+  auth: Auth = asApiClient,
+) {
   const response = await request.post('/api/admin/users', { data: user, headers: auth })
   expect(response.status(), await response.text()).toBe(201)
   return (await response.json()) as { id: string; name: string }

@@ -58,7 +58,10 @@ export const tablet = { width: 768, height: 1024 }
 export async function screenshotBothSizes(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   mkdirSync(artifacts, { recursive: true })
   const original = page.viewportSize()
-  for (const [label, size] of [['1280', laptop], ['768', tablet]] as const) {
+  for (const [label, size] of [
+    ['1280', laptop],
+    ['768', tablet],
+  ] as const) {
     await page.setViewportSize(size)
     await page.screenshot({ path: join(artifacts, `${name}-${label}.png`), fullPage: options.fullPage ?? true })
   }

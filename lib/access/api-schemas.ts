@@ -16,8 +16,8 @@ export const accessIdSchema = z.string().min(1).max(100)
  * An instant in a request body. It needs its offset (`Z` or `+01:00`): without one it would be read
  * in the server's time zone, which is not the admin's.
  */
-export const instantInputSchema = z
-  .iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset, e.g. 2026-12-24T18:00:00+01:00' })
+export const instantInputSchema = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with its offset, e.g. 2026-12-24T18:00:00+01:00' })
   .transform((value) => new Date(value))
 
 // --- Doors -------------------------------------------------------------------------------------
@@ -101,6 +101,7 @@ export const groupListResponseSchema = z.object({ groups: z.array(groupSchema) }
 
 export const GUEST_PASS_STATES = ['upcoming', 'active', 'used_up', 'expired', 'revoked'] as const
 export const guestPassStateSchema = z.enum(GUEST_PASS_STATES)
+export type GuestPassState = z.infer<typeof guestPassStateSchema>
 
 /** Enough for any visit; the bound keeps the number in a 32-bit column. */
 export const GUEST_PASS_MAX_USES = 100_000

@@ -7,7 +7,13 @@ import { scanMessages } from '@/lib/door/scan-messages'
 import { describeNext, localTime, nextAllowedAt, type Schedule } from './schedule'
 import { storedSchedule } from './door-rules'
 
-export async function scanMessage(o: { db: Db; now: Date; reason: ScanReason; userId: string | null; doorId: string | null }): Promise<string> {
+export async function scanMessage(o: {
+  db: Db
+  now: Date
+  reason: ScanReason
+  userId: string | null
+  doorId: string | null
+}): Promise<string> {
   const plain = scanMessages[o.reason]
   if (!o.userId || !o.doorId || (o.reason !== 'outside_schedule' && o.reason !== 'not_yet_valid')) return plain
   const door = await o.db.door.findUnique({ where: { id: o.doorId }, select: { timeZone: true } })

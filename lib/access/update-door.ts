@@ -9,7 +9,9 @@ export async function updateDoor(options: {
   patch: { name?: string; timeZone?: string; unlockSeconds?: number; lockdown?: boolean }
 }): Promise<DoorDto> {
   const { db, doorId, patch } = options
-  const { count } = await db.door.updateMany({ where: { id: doorId }, data: patch })
-  if (count === 0) throw new ApiError('not_found', 'No such door')
-  return db.door.findUniqueOrThrow({ where: { id: doorId }, select: doorDtoSelect })
+  // The count cannot tell "no such door" from "nothing to change": the read after it does.
+  await db.door.updateMany({ where: { id: doorId }, data: patch })
+  const door = await db.door.findUnique({ where: { id: doorId }, select: doorDtoSelect })
+  if (!door) throw new ApiError('not_found', 'No such door')
+  return door
 }

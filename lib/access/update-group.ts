@@ -20,14 +20,12 @@ export async function updateGroup(options: {
   if (doorIds) await assertDoorsExist({ db, doorIds })
   try {
     return await db.$transaction(async (tx) => {
-      const { count } = await tx.accessGroup.updateMany({
+      const group = await tx.accessGroup.findUnique({ where: { id: groupId }, select: { id: true } })
+      if (!group) throw new ApiError('not_found', 'No such group')
+      await tx.accessGroup.updateMany({
         where: { id: groupId },
-        data: {
-          name: patch.name,
-          schedule: patch.schedule && JSON.stringify(patch.schedule),
-        },
+        data: { name: patch.name, schedule: patch.schedule && JSON.stringify(patch.schedule) },
       })
-      if (count === 0) throw new ApiError('not_found', 'No such group')
       if (doorIds) {
         await tx.accessGroupDoor.deleteMany({ where: { groupId } })
         await tx.accessGroupDoor.createMany({ data: doorIds.map((doorId) => ({ groupId, doorId })) })

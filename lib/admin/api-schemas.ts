@@ -1,10 +1,9 @@
 // The request and response schemas of the admin console's API: access log (JSON, CSV, chart),
-// API keys, deliveries, kiosk renames and signing a user out everywhere. Route handlers validate
-// with them and /openapi.json is generated from them. Users' and kiosks' own schemas stay in
-// lib/door/api-schemas.ts.
+// API keys, deliveries and signing a user out everywhere. Route handlers validate with them and
+// /openapi.json is generated from them. Users' and kiosks' own schemas stay in
+// lib/door/api-schemas.ts; doors', groups' and guest passes' are in lib/access/api-schemas.ts.
 import { z } from 'zod'
 import { SCAN_REASONS } from '@/lib/door/access-event'
-import { kioskNameSchema } from '@/lib/door/api-schemas'
 import { ACCESS_EVENT_MAX_ID } from '@/lib/door/list-access-events'
 import { USER_ID_MAX_LENGTH } from '@/lib/users/user-id'
 
@@ -14,17 +13,9 @@ import { USER_ID_MAX_LENGTH } from '@/lib/users/user-id'
  * An instant in a query string. A date-time needs its offset (`Z` or `+01:00`): without one it would
  * be read in the server's time zone. A bare date is midnight UTC.
  */
-const instantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value))
+const instantSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => new Date(value))
 
-const pageLimitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(200)
-  .default(50)
-  .describe('Page size, 1–200 (50 by default)')
+const pageLimitSchema = z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1–200 (50 by default)')
 
 const cursorSchema = z.string().max(200).optional().describe('`nextCursor` of the previous page')
 
@@ -38,6 +29,7 @@ const personFilters = {
 
 const accessLogFilters = {
   ...personFilters,
+  door: z.string().min(1).max(100).optional().describe('Only the events at this door (a door id)'),
   result: scanResultSchema.optional(),
   reason: scanReasonSchema.optional().describe('Only events with this reason'),
   from: instantSchema.optional().describe('Inclusive start: ISO 8601 date-time with offset, or a date (midnight UTC)'),
@@ -68,6 +60,8 @@ export const accessEventSchema = z.object({
   userName: z.string().nullable(),
   kioskId: z.string().nullable(),
   kioskName: z.string().nullable(),
+  doorId: z.string().nullable().describe('The door whose rules decided; null when an API client checked the pass alone'),
+  doorName: z.string().nullable(),
   result: scanResultSchema,
   reason: scanReasonSchema,
   message: z.string().describe('What the kiosk showed, e.g. "Code already used"'),
@@ -133,7 +127,9 @@ export const deliverySchema = z.object({
   channel: z.enum(['email', 'sms']),
   recipient: z.string(),
   subject: z.string().nullable(),
-  status: z.enum(['sent', 'failed', 'demo']),
+  status: z
+    .enum(['queued', 'sent', 'failed', 'demo'])
+    .describe('queued: sign-in codes waiting to go out, or to be tried again (see error)'),
   providerId: z.string().nullable().describe('The provider’s message id (SMTP message id, Twilio SID)'),
   error: z.string().nullable(),
   body: z.string().optional().describe('The message text; only in demo mode, where nothing was sent'),
@@ -145,9 +141,7 @@ export const deliveryListResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 })
 
-// --- Kiosks and users --------------------------------------------------------------------------
-
-export const renameKioskRequestSchema = z.object({ name: kioskNameSchema })
+// --- Users ------------------------------------------------------------------------------------
 
 export const signOutUserResponseSchema = z.object({
   revoked: z.number().int().describe('How many live sessions were ended'),

@@ -51,8 +51,8 @@ export function firstLookup(credential: PresentedCredential | null): { table: Cr
 export type PrefetchedRecord = { [T in CredentialTable]: { table: T; record: CredentialRecords[T] | null } }[CredentialTable]
 
 /**
- * The caller, or null without valid credentials. Throws 403 for a cross-site change made with the
- * session cookie (lib/auth/csrf.ts).
+ * The caller, or null without valid credentials. Throws 403 for a cross-site change made with a
+ * live session's cookie (lib/auth/csrf.ts).
  */
 export async function authenticate(options: {
   db: Db
@@ -87,11 +87,12 @@ export async function authenticate(options: {
     return null
   }
 
-  // Here, where a cookie becomes a caller, so that no cookie-authenticated handler can forget it.
-  refuseCrossSiteChange(request)
   const session = prefetched?.table === 'session' ? prefetched.record : await db.sql.findSessionByHash(credential.tokenHash)
   const found = liveSessionCaller(session, now)
+  // A cookie of no live session is no credential (401, as without one): the cross-site check is for
+  // callers, made here, where a cookie becomes one, so that no cookie-authenticated handler forgets it.
   if (!found) return null
+  refuseCrossSiteChange(request)
   return { kind: 'user', sessionId: found.sessionId, userId: found.user.id, role: found.user.role, name: found.user.name }
 }
 
@@ -101,11 +102,10 @@ export function callerMatches(caller: Caller, allowed: readonly CallerKind[]): b
 }
 
 /** Authenticates and checks the caller's kind: 401 without valid credentials, 403 for the wrong kind. */
-export async function requireCaller(
-  options: Parameters<typeof authenticate>[0] & { allow: readonly CallerKind[] },
-): Promise<Caller> {
+export async function requireCaller(options: Parameters<typeof authenticate>[0] & { allow: readonly CallerKind[] }): Promise<Caller> {
   const caller = await authenticate(options)
-  if (!caller) throw new ApiError('unauthorized', 'Missing or invalid credentials', {
+  if (!caller)
+    throw new ApiError('unauthorized', 'Missing or invalid credentials', {
       headers: { 'WWW-Authenticate': 'Bearer' },
     })
   if (!callerMatches(caller, options.allow)) {

@@ -26,8 +26,18 @@ describe('isCrossSiteChange', () => {
     ['a foreign Origin outranks Sec-Fetch-Site', { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }, true],
     ['the Host header names us', { origin: 'https://door.example.com', host: 'door.example.com' }, false],
     ['APP_ORIGIN names us', { origin: 'https://door.example.com' }, false, { appOrigin: 'https://door.example.com' }],
-    ['X-Forwarded-Host from a trusted proxy', { origin: 'https://door.example.com', 'x-forwarded-host': 'door.example.com' }, false, { trustProxy: true }],
-    ['X-Forwarded-Host without a trusted proxy', { origin: 'https://door.example.com', 'x-forwarded-host': 'door.example.com' }, true, { trustProxy: false }],
+    [
+      'X-Forwarded-Host from a trusted proxy',
+      { origin: 'https://door.example.com', 'x-forwarded-host': 'door.example.com' },
+      false,
+      { trustProxy: true },
+    ],
+    [
+      'X-Forwarded-Host without a trusted proxy',
+      { origin: 'https://door.example.com', 'x-forwarded-host': 'door.example.com' },
+      true,
+      { trustProxy: false },
+    ],
   ]
   for (const [name, headers, crossSite, options] of cases) {
     it(`${name}: ${crossSite ? 'refused' : 'allowed'}`, () => {

@@ -26,10 +26,14 @@ export type Db = SqliteClient & {
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000
 /** PostgreSQL connections per app instance (DATABASE_POOL_SIZE). */
 export const DEFAULT_POOL_SIZE = 4
+/** Milliseconds a PostgreSQL statement of the app may run (DATABASE_STATEMENT_TIMEOUT_MS). */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5_000
+/** Milliseconds a query waits for a connection of a full pool (DATABASE_POOL_WAIT_MS). */
+export const DEFAULT_POOL_WAIT_MS = 5_000
 
 export function createDb(
   databaseUrl: string,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; statementTimeoutMs?: number; poolWaitMs?: number } = {},
 ): { db: Db; target: DatabaseTarget } {
   const target = parseDatabaseUrl(databaseUrl)
   if (target.dialect === 'sqlite') {
@@ -43,13 +47,20 @@ export function createDb(
   // counters that does not wait for the WAL flush (lib/db/statements/postgres.ts says why). Few
   // connections: on a 2-core machine 4 + 2 served ~12 % more scans than node-postgres's default of
   // 10 + 4, as fewer backends compete with the app for the cores (decision 0010).
+  // Both limits keep one locked table from hanging every request: a statement waiting on it is
+  // cancelled after the statement time-out, and a request finding the pool full of such statements
+  // fails after the pool wait instead of queueing for ever. Migrations (lib/db/migrate.ts) use a
+  // connection of their own, without the time-out: they may take longer.
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE
-  const connection = `-c search_path="${target.schema}"`
-  const pool = new pg.Pool({ connectionString: target.connectionString, options: connection, max: poolSize })
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS
+  const connectionTimeoutMillis = options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS
+  const connection = `-c search_path="${target.schema}" -c statement_timeout=${statementTimeoutMs}`
+  const pool = new pg.Pool({ connectionString: target.connectionString, options: connection, max: poolSize, connectionTimeoutMillis })
   const counterPool = new pg.Pool({
     connectionString: target.connectionString,
     options: `${connection} -c synchronous_commit=off`,
     max: Math.max(1, Math.ceil(poolSize / 2)),
+    connectionTimeoutMillis,
   })
   const adapter = new PrismaPg(pool, { schema: target.schema })
   const sql = refusingNul({

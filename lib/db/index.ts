@@ -9,7 +9,11 @@ import type { DatabaseTarget } from './url'
 
 const cache = globalThis as unknown as { qrDoorDb?: { db: Db; target: DatabaseTarget } }
 
-const instance = (cache.qrDoorDb ??= createDb(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE }))
+const instance = (cache.qrDoorDb ??= createDb(env.DATABASE_URL, {
+  poolSize: env.DATABASE_POOL_SIZE,
+  statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  poolWaitMs: env.DATABASE_POOL_WAIT_MS,
+}))
 
 export const db: Db = instance.db
 export const dbTarget: DatabaseTarget = instance.target

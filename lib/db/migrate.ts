@@ -20,9 +20,7 @@ export interface Migration {
 const PRISMA_ADVISORY_LOCK = 72707369
 
 export function migrationsDir(dialect: DatabaseTarget['dialect'], root = process.cwd()): string {
-  return dialect === 'sqlite'
-    ? join(root, 'prisma/migrations')
-    : join(root, 'prisma/postgres/migrations')
+  return dialect === 'sqlite' ? join(root, 'prisma/migrations') : join(root, 'prisma/postgres/migrations')
 }
 
 export function readMigrations(dir: string): Migration[] {
@@ -34,6 +32,18 @@ export function readMigrations(dir: string): Migration[] {
       const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8')
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
     })
+}
+
+const namesByDir = new Map<string, string[]>()
+
+/** The names of the migrations in `dir`, read once: what /health expects to find applied. */
+export function migrationNames(dir: string): string[] {
+  let names = namesByDir.get(dir)
+  if (!names) {
+    names = readMigrations(dir).map((migration) => migration.name)
+    namesByDir.set(dir, names)
+  }
+  return names
 }
 
 export interface MigrateResult {
@@ -103,9 +113,7 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
         "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
       )`)
       const done = sqlite
-        .prepare(
-          'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-        )
+        .prepare('SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
         .all() as { migration_name: string; checksum: string }[]
       const { todo, alreadyApplied } = pending(migrations, done)
       const record = sqlite.prepare(
@@ -128,12 +136,10 @@ function migrateSqlite(file: string, migrations: Migration[]): MigrateResult {
   }
 }
 
-async function migratePostgres(
-  connectionString: string,
-  schema: string,
-  migrations: Migration[],
-): Promise<MigrateResult> {
-  const client = new pg.Client({ connectionString })
+async function migratePostgres(connectionString: string, schema: string, migrations: Migration[]): Promise<MigrateResult> {
+  // No statement time-out, whatever the role's default: a migration may take longer than the app's
+  // requests may (lib/db/client.ts), and so may the wait for another instance's migrations.
+  const client = new pg.Client({ connectionString, options: '-c statement_timeout=0' })
   await client.connect()
   try {
     // Lock first: even CREATE SCHEMA IF NOT EXISTS fails when two sessions race on it.

@@ -1,8 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 
-export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; connectionString: string; schema: string }
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string; schema: string }
 
 /**
  * Reads DATABASE_URL. SQLite paths are relative to the working directory, as Prisma's CLI reads

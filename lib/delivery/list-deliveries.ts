@@ -8,7 +8,7 @@ export interface DeliveryDto {
   channel: 'email' | 'sms'
   recipient: string
   subject: string | null
-  status: 'sent' | 'failed' | 'demo'
+  status: 'queued' | 'sent' | 'failed' | 'demo'
   providerId: string | null
   error: string | null
   /** Only kept in demo mode; left out of the answer otherwise. */

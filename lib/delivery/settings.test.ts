@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseEnv } from '@/lib/env'
+import { isDemoEnv } from '@/scripts/listen-address.mjs'
 import { channelAvailable, deliverySettings, demoBanner, isDemoMode } from './settings'
 
 const smtp = { SMTP_SERVER: 'smtp.example.com', EMAIL_ADDRESS: 'door@example.com' }
@@ -13,6 +14,23 @@ describe('demo mode', () => {
     expect(isDemoMode(settings(twilio))).toBe(false)
     // An incomplete provider is no provider.
     expect(isDemoMode(settings({ TWILIO_ACCOUNT_SID: 'AC123' }))).toBe(true)
+  })
+
+  it('is decided alike by the server script, which listens on loopback only in demo mode', () => {
+    const cases: Record<string, string>[] = [
+      {},
+      smtp,
+      twilio,
+      { TWILIO_ACCOUNT_SID: 'AC123' },
+      { ...smtp, SMTP_SERVER: ' ' },
+      { ...smtp, OTP_DEMO_MODE: 'true' },
+      { ...twilio, OTP_DEMO_MODE: 'yes' },
+      { OTP_DEMO_MODE: 'false' },
+      { OTP_DEMO_MODE: '0' },
+      { OTP_DEMO_MODE: '' },
+      { ...smtp, OTP_DEMO_MODE: '' },
+    ]
+    for (const env of cases) expect(isDemoEnv(env), JSON.stringify(env)).toBe(settings(env).demo)
   })
 
   it('follows OTP_DEMO_MODE either way', () => {

@@ -44,11 +44,7 @@ function twilioClient(settings: TwilioSettings, timeoutMs: number): twilio.Twili
 /** Sends one SMS and returns Twilio's message SID. Twilio's refusals surface as RestException. */
 export async function sendSms(o: { settings: TwilioSettings; to: string; body: string; timeoutMs: number }): Promise<string> {
   const client = twilioClient(o.settings, o.timeoutMs)
-  const message = await withDeadline(
-    client.messages.create({ to: o.to, from: o.settings.from, body: o.body }),
-    o.timeoutMs,
-    'Twilio',
-  )
+  const message = await withDeadline(client.messages.create({ to: o.to, from: o.settings.from, body: o.body }), o.timeoutMs, 'Twilio')
   return message.sid
 }
 

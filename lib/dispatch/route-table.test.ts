@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createRouteTable, toRouterPath, type RouteEntry, type RouteHandler, type RouteModule } from './route-table'
 import type { ApiStyle } from '@/lib/http/styles'
 
-const handler = (apiStyle?: ApiStyle): RouteHandler =>
-  Object.assign(async () => new Response(), apiStyle ? { apiStyle } : {})
+const handler = (apiStyle?: ApiStyle): RouteHandler => Object.assign(async () => new Response(), apiStyle ? { apiStyle } : {})
 
 const route = (path: string, module: RouteModule): RouteEntry => ({ kind: 'route', path, module })
 const page = (path: string): RouteEntry => ({ kind: 'page', path })

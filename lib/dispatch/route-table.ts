@@ -16,9 +16,7 @@ export type RouteHandler = ((request: Request, context: { params: Promise<Record
 /** A route.ts module: its exports, of which the HTTP method names are handlers. */
 export type RouteModule = Partial<Record<HttpMethod, RouteHandler>> & Record<string, unknown>
 
-export type RouteEntry =
-  | { kind: 'route'; path: string; module: RouteModule }
-  | { kind: 'page'; path: string }
+export type RouteEntry = { kind: 'route'; path: string; module: RouteModule } | { kind: 'page'; path: string }
 
 export interface ApiRoute {
   kind: 'route'
@@ -31,10 +29,7 @@ export interface ApiRoute {
   style: ApiStyle
 }
 
-export type RouteMatch =
-  | { kind: 'route'; route: ApiRoute; params: Record<string, string> }
-  | { kind: 'page' }
-  | null
+export type RouteMatch = { kind: 'route'; route: ApiRoute; params: Record<string, string> } | { kind: 'page' } | null
 
 /** Turns an app folder path into find-my-way's syntax; route groups and private folders are not URL segments. */
 export function toRouterPath(appPath: string): string {

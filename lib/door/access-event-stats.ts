@@ -50,10 +50,7 @@ export async function accessEventStats(options: {
   const from = options.from ?? new Date(to.getTime() - defaultRangeMs[bucket])
   if (from >= to) throw new ApiError('bad_request', '`from` must be before `to`')
   if (to.getTime() - from.getTime() > maxRangeMs[bucket]) {
-    throw new ApiError(
-      'bad_request',
-      bucket === 'hour' ? 'At most 31 days by the hour: use bucket=day' : 'At most 366 days by the day',
-    )
+    throw new ApiError('bad_request', bucket === 'hour' ? 'At most 31 days by the hour: use bucket=day' : 'At most 366 days by the day')
   }
 
   const bucketNumber = bucketNumberSql(options.dialect, size / 1000)

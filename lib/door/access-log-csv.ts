@@ -3,7 +3,8 @@
 import type { Db } from '@/lib/db/client'
 import { listAccessEvents, type AccessEventDto, type AccessEventFilters } from './list-access-events'
 
-export const ACCESS_LOG_CSV_HEADER = ['time', 'person', 'user_id', 'kiosk', 'kiosk_id', 'result', 'reason'] as const
+/** The door's columns come last, so that scripts reading the older file by position still work. */
+export const ACCESS_LOG_CSV_HEADER = ['time', 'person', 'user_id', 'kiosk', 'kiosk_id', 'result', 'reason', 'door', 'door_id'] as const
 
 /**
  * One CSV field. Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return,
@@ -29,6 +30,8 @@ function eventLine(event: AccessEventDto): string {
     event.kioskId,
     event.result,
     event.reason,
+    event.doorName,
+    event.doorId,
   ])
 }
 

@@ -2,6 +2,7 @@
 // kiosks (the rest of the admin API: lib/admin/api-schemas.ts). Route handlers validate with them
 // and /openapi.json is generated from them, so the documentation cannot drift from what is enforced.
 import { z } from 'zod'
+import { accessIdSchema, instantInputSchema } from '@/lib/access/api-schemas'
 import { PhoneNumber } from '@/lib/otp/phone'
 import { emailSchema, roleSchema } from '@/lib/users/contact'
 import { userIdSchema } from '@/lib/users/user-id'
@@ -16,7 +17,12 @@ export const qrStringParamsSchema = z.object({
 
 /** GET /validate/{string}?door=: an API client checks a pass against that door's rules. */
 export const validateQuerySchema = z.object({
-  door: z.string().min(1).max(100).optional().meta({ description: 'Apply this door’s rules (its groups, schedule, lockdown); without it only the pass itself is checked' }),
+  door: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Apply this door’s rules (its groups, schedule, lockdown); without it only the pass itself is checked' }),
 })
 
 export const otpResponseSchema = z.object({
@@ -40,7 +46,14 @@ export const logsResponseSchema = z
 
 export const kioskNameSchema = z.string().trim().min(1).max(100)
 
-export const createKioskRequestSchema = z.object({ name: kioskNameSchema })
+const kioskDoorIdSchema = accessIdSchema.describe('The door it stands at (its rules decide its scans)')
+
+export const createKioskRequestSchema = z.object({
+  name: kioskNameSchema,
+  doorId: kioskDoorIdSchema.optional().describe('Left out: "Front door", or the oldest door when that is gone'),
+})
+
+export const updateKioskRequestSchema = z.object({ name: kioskNameSchema.optional(), doorId: kioskDoorIdSchema.optional() })
 
 export const kioskIdParamsSchema = z.object({ id: z.string().min(1).max(100) })
 
@@ -50,11 +63,15 @@ export const kioskSchema = z.object({
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
+  doorId: z.string().nullable().describe('Null when there was no door to stand at, or its door was deleted after it was unpaired'),
+  doorName: z.string().nullable(),
 })
 
 export const createKioskResponseSchema = z.object({
   id: z.string(),
   name: z.string(),
+  doorId: z.string().nullable(),
+  doorName: z.string().nullable(),
   token: z.string().describe('The kiosk bearer token. Shown only in this response'),
   pairingUrl: z.string().describe('`/kiosk?pair=<token>`: open it on the tablet to pair it'),
 })
@@ -65,12 +82,19 @@ export const kioskListResponseSchema = z.object({ kiosks: z.array(kioskSchema) }
 
 const userNameSchema = z.string().trim().min(1).max(200)
 
+const groupIdsSchema = z.array(accessIdSchema).max(100).describe('The access groups the user is in')
+const accessFromSchema = instantInputSchema.nullable().describe('The user’s access starts then; null: no start')
+const accessUntilSchema = instantInputSchema.nullable().describe('…and ends then (exclusive), after accessFrom; null: no end')
+
 export const createUserRequestSchema = z
   .object({
     name: userNameSchema,
     email: emailSchema.optional(),
     phone: PhoneNumber.optional(),
     role: roleSchema.optional(),
+    groupIds: groupIdsSchema.optional().describe('Left out: the group "Everyone", while it exists'),
+    accessFrom: accessFromSchema.optional(),
+    accessUntil: accessUntilSchema.optional(),
   })
   .refine((user) => user.email !== undefined || user.phone !== undefined, {
     message: 'Give an e-mail address or a phone number: the user logs in with a code sent there',
@@ -83,6 +107,9 @@ export const updateUserRequestSchema = z.object({
   phone: PhoneNumber.nullable().optional(),
   role: roleSchema.optional(),
   disabled: z.boolean().optional(),
+  groupIds: groupIdsSchema.optional().describe('Replaces the user’s groups'),
+  accessFrom: accessFromSchema.optional(),
+  accessUntil: accessUntilSchema.optional(),
 })
 
 export const adminUserIdParamsSchema = z.object({ id: userIdSchema })
@@ -96,6 +123,9 @@ export const userSchema = z.object({
   disabled: z.boolean(),
   hasPass: z.boolean(),
   lastGrantedAt: z.iso.datetime().nullable(),
+  groupIds: z.array(z.string()),
+  accessFrom: z.iso.datetime().nullable(),
+  accessUntil: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 })

@@ -16,10 +16,7 @@ export interface DoorPass {
 }
 
 export type CurrentPassResult =
-  | { status: 'ok'; pass: DoorPass }
-  | { status: 'unknown_user' }
-  | { status: 'disabled_user' }
-  | { status: 'no_pass' }
+  { status: 'ok'; pass: DoorPass } | { status: 'unknown_user' } | { status: 'disabled_user' } | { status: 'no_pass' }
 
 export async function currentPass(options: { db: Db; now: Date; userId: string }): Promise<CurrentPassResult> {
   const user = await options.db.user.findUnique({
@@ -40,12 +37,7 @@ export async function currentPass(options: { db: Db; now: Date; userId: string }
   }
 }
 
-export function buildDoorPass(options: {
-  now: Date
-  userId: string
-  totpSecretEnc: string
-  lastTotpStep: number | null
-}): DoorPass {
+export function buildDoorPass(options: { now: Date; userId: string; totpSecretEnc: string; lastTotpStep: number | null }): DoorPass {
   const { now, userId } = options
   const secret = decryptTotpSecret({ encrypted: options.totpSecretEnc, userId })
   if (!secret) {

@@ -3,12 +3,7 @@
 import type { Db } from '@/lib/db/client'
 import { isGrantActive } from './grant'
 
-export async function getDoorState(options: {
-  db: Db
-  now: Date
-  userId: string
-  grantSeconds?: number
-}): Promise<boolean> {
+export async function getDoorState(options: { db: Db; now: Date; userId: string; grantSeconds?: number }): Promise<boolean> {
   const user = await options.db.sql.findDoorState(options.userId)
   return user !== null && isGrantActive({ ...user, now: options.now, grantSeconds: options.grantSeconds })
 }
@@ -25,9 +20,6 @@ export async function listDoorStates(options: {
     orderBy: { id: 'asc' },
   })
   return Object.fromEntries(
-    users.map((user) => [
-      user.id,
-      { validation: isGrantActive({ ...user, now: options.now, grantSeconds: options.grantSeconds }) },
-    ]),
+    users.map((user) => [user.id, { validation: isGrantActive({ ...user, now: options.now, grantSeconds: options.grantSeconds }) }]),
   )
 }

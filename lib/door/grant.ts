@@ -2,12 +2,7 @@
 // the last granted scan, read against `now`, so every instance agrees and a restart loses nothing.
 import { env } from '@/lib/env'
 
-export function isGrantActive(options: {
-  grantedAt: Date | null
-  disabled: boolean
-  now: Date
-  grantSeconds?: number
-}): boolean {
+export function isGrantActive(options: { grantedAt: Date | null; disabled: boolean; now: Date; grantSeconds?: number }): boolean {
   const { grantedAt, disabled, now } = options
   if (disabled || !grantedAt) return false
   return now.getTime() < grantedAt.getTime() + (options.grantSeconds ?? env.DOOR_GRANT_SECONDS) * 1000

@@ -6,12 +6,7 @@ import { isUniqueViolation } from '@/lib/db/errors'
 import { currentPass, type CurrentPassResult } from './current-pass'
 import { encryptTotpSecret, generateTotpSecret } from './totp-secret'
 
-export async function issueDoorPass(options: {
-  db: Db
-  now: Date
-  userId: string
-  enrolUnknown: boolean
-}): Promise<CurrentPassResult> {
+export async function issueDoorPass(options: { db: Db; now: Date; userId: string; enrolUnknown: boolean }): Promise<CurrentPassResult> {
   const { db, userId } = options
   const first = await currentPass(options)
   if (first.status === 'ok' || first.status === 'disabled_user') return first

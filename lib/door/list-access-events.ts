@@ -17,12 +17,16 @@ export interface AccessEventDto {
   userName: string | null
   kioskId: string | null
   kioskName: string | null
+  /** The door whose rules decided the scan; null when an API client checked the pass alone. */
+  doorId: string | null
+  doorName: string | null
   input: string | null
 }
 
 export interface AccessEventFilters {
   userId?: string
   kioskId?: string
+  doorId?: string
   result?: 'granted' | 'denied'
   reason?: ScanReason
   /** Inclusive. */
@@ -71,19 +75,18 @@ export async function listAccessEvents(options: {
     const floor = anchor ? new Date(anchor.at.getTime() - AFTER_ID_SLACK_MS) : undefined
     if (floor && (!from || floor > from)) from = floor
   }
-  // With a user or kiosk filter, their (userId, at) / (kioskId, at) index should drive the query:
-  // one person's events are few, while all denials can be a large part of the log. SQLite has no
-  // statistics to tell the two apart and picks (result, at) for `result = ?`; `result <> other`
-  // means the same (result is granted or denied) and is not an index lookup, so it is not picked.
-  const byPerson = filters.userId !== undefined || filters.kioskId !== undefined
-  const result =
-    filters.result === undefined || !byPerson
-      ? filters.result
-      : { not: filters.result === 'granted' ? 'denied' : 'granted' }
+  // With a user, kiosk or door filter, their (userId, at) / (kioskId, at) / (doorId, at) index
+  // should drive the query: one person's events are few, while all denials can be a large part of
+  // the log. SQLite has no statistics to tell the two apart and picks (result, at) for `result = ?`;
+  // `result <> other` means the same (result is granted or denied) and is not an index lookup, so it
+  // is not picked.
+  const byPerson = filters.userId !== undefined || filters.kioskId !== undefined || filters.doorId !== undefined
+  const result = filters.result === undefined || !byPerson ? filters.result : { not: filters.result === 'granted' ? 'denied' : 'granted' }
   const rows = await db.accessEvent.findMany({
     where: {
       userId: filters.userId,
       kioskId: filters.kioskId,
+      doorId: filters.doorId,
       result,
       reason: filters.reason,
       ...(afterId !== undefined ? { id: { gt: afterId } } : {}),
@@ -94,7 +97,7 @@ export async function listAccessEvents(options: {
     },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: limit + 1,
-    include: { user: { select: { name: true } }, kiosk: { select: { name: true } } },
+    include: { user: { select: { name: true } }, kiosk: { select: { name: true } }, door: { select: { name: true } } },
   })
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
@@ -111,6 +114,8 @@ export async function listAccessEvents(options: {
         userName: row.user?.name ?? null,
         kioskId: row.kioskId,
         kioskName: row.kiosk?.name ?? null,
+        doorId: row.doorId,
+        doorName: row.door?.name ?? null,
         input: row.input,
       }
     }),

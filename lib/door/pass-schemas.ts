@@ -14,5 +14,8 @@ export const kioskScanResponseSchema = z.object({
   grantedUntil: z.iso.datetime().nullable(),
 })
 
-/** What GET /api/kiosk/me answers: the kiosk a token pairs. */
-export const kioskMeResponseSchema = z.object({ kiosk: z.object({ id: z.string(), name: z.string() }) })
+/** What GET /api/kiosk/me answers: the kiosk a token pairs, and the door it stands at. */
+export const kioskMeResponseSchema = z.object({
+  kiosk: z.object({ id: z.string(), name: z.string() }),
+  door: z.object({ id: z.string(), name: z.string() }).nullable().describe('Null when the kiosk stands at no door'),
+})

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { clientIp, rateLimitKey } from './client-ip'
 
-const from = (forwarded?: string) =>
-  new Request('http://x/', { headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } })
+const from = (forwarded?: string) => new Request('http://x/', { headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } })
 
 describe('clientIp', () => {
   it('takes the peer our server appended, not what the client wrote', () => {

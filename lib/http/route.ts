@@ -10,10 +10,11 @@ import type { Caller, CallerKind } from '@/lib/auth/authenticate'
 import { refuseCrossSiteChange } from '@/lib/auth/csrf'
 import { db } from '@/lib/db'
 import type { RateLimitRule } from '@/lib/rate-limit'
-import { parseJsonBody, parseWith } from './body'
+import { parseWith, readJson } from './body'
 import { ApiError } from './errors'
 import { guardRequest, limitRequest } from './guard'
 import { apiHandler, type ApiRouteHandler } from './handler'
+import { refuseNul } from './nul'
 import { parseQuery } from './query'
 import type { ApiStyle } from './styles'
 
@@ -74,10 +75,7 @@ export function route<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(
-  declaration: RouteDeclaration<A, P, Q, B>,
-  handle: (context: HandlerContext<A, P, Q, B>) => Promise<Response> | Response,
-): DeclaredRoute {
+>(declaration: RouteDeclaration<A, P, Q, B>, handle: (context: HandlerContext<A, P, Q, B>) => Promise<Response> | Response): DeclaredRoute {
   const { style, allow, rateLimit, mapError } = declaration
   if (declaration.body && style === 'envelope') {
     throw new Error('Seed 004 reads its own bodies (lib/otp/api/seed004.ts): declare no body schema')
@@ -93,8 +91,11 @@ export function route<
         await limitRequest({ db, request, now, rateLimit })
       }
       if (declaration.sameOrigin) refuseCrossSiteChange(request)
+      const params = await context.params
+      refuseNul(params)
+      if (request.url.includes('%00')) refuseNul(Object.fromEntries(new URL(request.url).searchParams))
       const input = {
-        params: await parseParams(style, declaration.params, await context.params),
+        params: await parseParams(style, declaration.params, params),
         query: declaration.query ? parseQuery(request, declaration.query) : undefined,
         body: declaration.body ? await parseBody(style, declaration.body, request, declaration.invalidBody) : undefined,
       }
@@ -125,9 +126,9 @@ async function parseParams(style: ApiStyle, schema: z.ZodType | undefined, param
 }
 
 async function parseBody(style: ApiStyle, schema: z.ZodType, request: Request, invalid: 'bad_request' | 'unprocessable' = 'unprocessable') {
-  if (style !== 'fastapi') return parseJsonBody(request, schema, invalid)
+  if (style !== 'fastapi') return parseWith(schema, nulFree(await readJson(request)), invalid)
   try {
-    return await parseJsonBody(request, schema)
+    return parseWith(schema, nulFree(await readJson(request)))
   } catch (error) {
     // FastAPI answers JSON it cannot decode with 422 and a `json_invalid` entry, like any other
     // schema violation, so the seeds' clients see one shape.
@@ -138,4 +139,9 @@ async function parseBody(style: ApiStyle, schema: z.ZodType, request: Request, i
     }
     throw error
   }
+}
+
+function nulFree<T>(value: T): T {
+  refuseNul(value)
+  return value
 }

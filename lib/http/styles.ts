@@ -69,9 +69,7 @@ export function renderError(style: ApiStyle, error: ApiError): Response {
         code,
         message,
         ...(options.detail !== undefined ? { details: options.detail } : {}),
-        ...(options.issues
-          ? { issues: options.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
-          : {}),
+        ...(options.issues ? { issues: options.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) } : {}),
       },
     },
     status,

@@ -4,7 +4,7 @@ import { generateToken, hashToken } from '@/lib/auth/tokens'
 import { defaultDoorId } from '@/lib/access/defaults'
 import { assertDoorExists } from '@/lib/access/doors'
 import type { Db } from '@/lib/db/client'
-import { kioskDtoSelect, type KioskDto } from './kiosk-dto'
+import { kioskDtoSelect, toKioskDto, type KioskDto } from './kiosk-dto'
 
 export interface CreatedKiosk {
   kiosk: KioskDto
@@ -28,5 +28,5 @@ export async function createKiosk(options: {
     data: { id: randomUUID(), name: options.name, tokenHash: hashToken(token), createdAt: options.now, doorId },
     select: kioskDtoSelect,
   })
-  return { kiosk, token, pairingUrl: `/kiosk?pair=${encodeURIComponent(token)}` }
+  return { kiosk: toKioskDto(kiosk), token, pairingUrl: `/kiosk?pair=${encodeURIComponent(token)}` }
 }

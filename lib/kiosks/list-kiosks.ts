@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db/client'
-import { kioskDtoSelect, type KioskDto } from './kiosk-dto'
+import { kioskDtoSelect, toKioskDto, type KioskDto } from './kiosk-dto'
 
 export async function listKiosks(options: { db: Db }): Promise<KioskDto[]> {
-  return options.db.kiosk.findMany({ select: kioskDtoSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  const kiosks = await options.db.kiosk.findMany({ select: kioskDtoSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  return kiosks.map(toKioskDto)
 }

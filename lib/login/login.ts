@@ -1,9 +1,12 @@
 // Passwordless login: a code by e-mail or SMS through the OTP engine, then a database session.
 // An unknown, disabled or mistyped-but-valid address goes through the same steps as a known one
-// (resend wait, a challenge, tries counted) except that nothing is sent, so neither the answers nor
-// their order tell who has an account. ADMIN_EMAIL always becomes admin on login. Without it, a
-// fresh install (no admin, never bootstrapped) makes the first address to prove itself the admin,
-// once: the claim is a single INSERT, so racing first logins cannot make two admins.
+// (resend wait, lock-out, a challenge, tries counted) except that nothing is sent, so neither the
+// answers, nor their order, nor their time tell who has an account: a known address's message is
+// written to the outbox with its code and sent after the answer (lib/delivery/outbox.ts). Wrong
+// codes count per address and network, and per address (guess-budgets.ts). ADMIN_EMAIL always
+// becomes admin on login. Without it, a fresh install (no admin, never bootstrapped) makes the
+// first address to prove itself the admin, once: the claim is a single INSERT, so racing first
+// logins cannot make two admins.
 import { defaultGroupIds, memberships } from '@/lib/access/defaults'
 import type { Db } from '@/lib/db/client'
 import { createSession } from '@/lib/auth/sessions'
@@ -14,16 +17,19 @@ import { issueCode } from '@/lib/otp/issue-code'
 import type { OtpPolicy } from '@/lib/otp/policy'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { lockedUntil } from '@/lib/otp/sliding-window'
 import { newUserId } from '@/lib/users/user-id'
 import { addressKey, maskAddress, parseLoginAddress, type LoginAddress } from './address'
+import { isLoginCodeShaped, LOGIN_CODE_LENGTH, LOGIN_CODE_MESSAGE, stripCodeSeparators } from './code'
+import { loginGuessBudgets } from './guess-budgets'
 
+/** Wrong guesses are limited per address and network by loginGuessBudgets, not by a guessBudget here. */
 export const LOGIN_POLICY: OtpPolicy = {
-  length: 6,
+  length: LOGIN_CODE_LENGTH,
   alphabet: 'numeric',
   ttlSeconds: 10 * 60,
   maxAttempts: 5,
   resendCooldownSeconds: 30,
-  guessBudget: { limit: 10, windowSeconds: 3600 },
 }
 
 export interface LoginLimits {
@@ -31,16 +37,32 @@ export interface LoginLimits {
   perAddressPerHour: number
 }
 
-async function limitLogin(o: { db: Db; now: Date; ip: string; address: string; limits: LoginLimits }) {
+/**
+ * Requests per IP, and per address: asking for codes counts per address (no one gets flooded with
+ * messages), checking them per address and network, so a stranger's requests do not lock out the
+ * owner's (their wrong codes are limited by the guess budgets).
+ */
+async function limitLogin(o: { db: Db; now: Date; ip: string; address: string; limits: LoginLimits; step: 'start' | 'verify' }) {
+  const perAddress =
+    o.step === 'start'
+      ? { rule: { bucket: 'login-address', limit: o.limits.perAddressPerHour, windowSeconds: 3600 }, subject: o.address }
+      : { rule: { bucket: 'login-check', limit: o.limits.perAddressPerHour, windowSeconds: 3600 }, subject: `${o.address} ${o.ip}` }
   await enforceRateLimits({
     db: o.db,
     now: o.now,
-    checks: [
-      { rule: { bucket: 'login-ip', limit: o.limits.perIpPerMinute, windowSeconds: 60 }, subject: o.ip },
-      { rule: { bucket: 'login-address', limit: o.limits.perAddressPerHour, windowSeconds: 3600 }, subject: o.address },
-    ],
+    checks: [{ rule: { bucket: 'login-ip', limit: o.limits.perIpPerMinute, windowSeconds: 60 }, subject: o.ip }, perAddress],
   })
 }
+
+/** The 429 while an address is locked out (from this network, or from all), with the lock-out's end. */
+function lockedOut(o: { now: Date; until: Date; message: (minutes: number) => string; detail?: Record<string, number> }): ApiError {
+  const seconds = Math.max(1, Math.ceil((o.until.getTime() - o.now.getTime()) / 1000))
+  const error = rateLimited(seconds, o.message(Math.ceil(seconds / 60)))
+  error.options.detail = { ...o.detail, retryAfterSeconds: seconds, lockedUntil: o.until.toISOString() }
+  return error
+}
+
+const tooManyWrongCodes = (minutes: number) => `Too many wrong codes for this address. Try again in ${minutes} min.`
 
 /** rateLimited() sets the status and Retry-After; the login answers also carry details in the body. */
 function withDetail(error: ApiError, detail: Record<string, number>): ApiError {
@@ -78,12 +100,14 @@ async function bootstrapOpen(db: Db, adminEmail: string | undefined): Promise<bo
   return !claimed && admins === 0
 }
 
-/** Whether this address may receive a code, and whether signing in would create the first admin. */
+/**
+ * Whether this address may receive a code, and whether signing in would create the first admin.
+ * The same reads for every address, known or not, so that its time tells nothing.
+ */
 async function admission(db: Db, address: LoginAddress, adminEmail: string | undefined) {
-  const user = await findUserByAddress(db, address)
+  const [user, open] = await Promise.all([findUserByAddress(db, address), bootstrapOpen(db, adminEmail)])
   if (user) return { allowed: !user.disabled, createsFirstAdmin: false }
   if (isAdminEmail(address, adminEmail)) return { allowed: true, createsFirstAdmin: false }
-  const open = await bootstrapOpen(db, adminEmail)
   return { allowed: open, createsFirstAdmin: open }
 }
 
@@ -105,17 +129,24 @@ export async function startLogin(o: {
   ip: string
   adminEmail?: string
   limits: LoginLimits
+  /** The host of the SMS WebOTP line: the one the login page was served from. */
+  webOtpHost?: string
 }): Promise<StartLoginResult> {
   const address = requireAddress(o.input)
   const key = addressKey(address)
-  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits })
+  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits, step: 'start' })
   const answer = {
     channel: address.channel,
     sentTo: maskAddress(address),
     expiresInSeconds: LOGIN_POLICY.ttlSeconds,
     resendAfterSeconds: LOGIN_POLICY.resendCooldownSeconds ?? 0,
   }
-  const { allowed, createsFirstAdmin } = await admission(o.db, address, o.adminEmail)
+  const [{ allowed, createsFirstAdmin }, locked] = await Promise.all([
+    admission(o.db, address, o.adminEmail),
+    lockedUntil({ db: o.db, now: o.now, budgets: loginGuessBudgets(key, o.ip) }),
+  ])
+  // No code while the lock-out lasts: it could not be used anyway.
+  if (locked) throw lockedOut({ now: o.now, until: locked, message: tooManyWrongCodes })
   const issued = await issueCode({
     db: o.db,
     now: o.now,
@@ -125,6 +156,8 @@ export async function startLogin(o: {
     channel: address.channel,
     destination: key,
     deliver: allowed,
+    send: 'outbox',
+    webOtpHost: o.webOtpHost,
   })
   if (!issued.ok) {
     switch (issued.reason) {
@@ -135,9 +168,9 @@ export async function startLogin(o: {
       case 'unavailable':
         throw new ApiError('unavailable', `Codes cannot be sent by ${address.channel === 'sms' ? 'SMS' : 'e-mail'} here: ${issued.message}`)
       case 'delivery_failed':
-        throw new ApiError('provider_failed', `The code could not be sent: ${issued.message}`)
       case 'nothing_to_resend':
-        throw new ApiError('not_found', 'There is no code to send again')
+        // Neither happens here: the outbox sends after the answer, and this is a new code.
+        throw new Error(`startLogin: unexpected ${issued.reason}`)
     }
   }
   return { ...answer, createsFirstAdmin, ...(allowed && issued.demo ? { demoCode: issued.code } : {}) }
@@ -161,11 +194,11 @@ const failure: Record<string, (attemptsLeft: number) => ApiError> = {
     ),
   mismatch: (left) => failure.invalid!(left),
   expired: () => new ApiError('gone', 'This code has expired. Ask for a new one.'),
-  not_found: () => new ApiError('bad_request', 'That code is not right, or it has expired. Ask for a new one.', {
-    detail: { attemptsLeft: 0 },
-  }),
-  too_many_attempts: () =>
-    new ApiError('rate_limited', 'Too many wrong codes. Ask for a new code.', { detail: { attemptsLeft: 0 } }),
+  not_found: () =>
+    new ApiError('bad_request', 'That code is not right, or it has expired. Ask for a new one.', {
+      detail: { attemptsLeft: 0 },
+    }),
+  too_many_attempts: () => new ApiError('rate_limited', 'Too many wrong codes. Ask for a new code.', { detail: { attemptsLeft: 0 } }),
 }
 
 /** The user this address signs in as: ADMIN_EMAIL's account, or the bootstrap admin, are created here. */
@@ -193,10 +226,7 @@ async function signInUser(db: Db, address: LoginAddress, adminEmail: string | un
   try {
     if (asAdmin) return { user: await db.user.create({ data }), created: true }
     // The claim and the account in one transaction: the INSERT's primary key lets one first login win.
-    const [, user] = await db.$transaction([
-      db.systemState.create({ data: { key: ADMIN_BOOTSTRAPPED } }),
-      db.user.create({ data }),
-    ])
+    const [, user] = await db.$transaction([db.systemState.create({ data: { key: ADMIN_BOOTSTRAPPED } }), db.user.create({ data })])
     return { user, created: true }
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
@@ -218,14 +248,28 @@ export async function verifyLogin(o: {
 }): Promise<VerifyLoginResult> {
   const address = requireAddress(o.input)
   const key = addressKey(address)
-  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits })
-  const result = await checkCode({ db: o.db, now: o.now, scope: 'login', subject: key, code: o.code, policy: LOGIN_POLICY })
+  // A code of the wrong form is no guess: refused before anything is counted.
+  const code = stripCodeSeparators(o.code)
+  if (!isLoginCodeShaped(code)) throw new ApiError('bad_request', LOGIN_CODE_MESSAGE)
+  await limitLogin({ db: o.db, now: o.now, ip: o.ip, address: key, limits: o.limits, step: 'verify' })
+  const budgets = loginGuessBudgets(key, o.ip)
+  const result = await checkCode({ db: o.db, now: o.now, scope: 'login', subject: key, code, policy: LOGIN_POLICY, guessBudgets: budgets })
   if (!result.ok) {
     if (result.reason === 'locked_out') {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60)
-      throw withDetail(rateLimited(result.retryAfterSeconds, `Too many wrong codes for this address. Try again in ${minutes} min.`), {
-        attemptsLeft: 0,
-      })
+      const until = new Date(o.now.getTime() + result.retryAfterSeconds * 1000)
+      throw lockedOut({ now: o.now, until, message: tooManyWrongCodes, detail: { attemptsLeft: 0 } })
+    }
+    if (result.reason === 'invalid' || result.reason === 'mismatch') {
+      // The wrong code that spends a budget says so at once, not only the next code.
+      const until = await lockedUntil({ db: o.db, now: o.now, budgets })
+      if (until) {
+        throw lockedOut({
+          now: o.now,
+          until,
+          message: (minutes) => `That code is not right. Too many wrong codes for this address: try again in ${minutes} min.`,
+          detail: { attemptsLeft: 0 },
+        })
+      }
     }
     throw failure[result.reason]!(result.attemptsLeft)
   }

@@ -1,16 +1,18 @@
 import { z } from 'zod'
 import { loginAddressField } from './address'
+import { isLoginCodeShaped, LOGIN_CODE_MESSAGE, stripCodeSeparators } from './code'
 
-export const startLoginRequestSchema = z
-  .object({ address: loginAddressField })
-  .meta({ id: 'StartLoginRequest' })
+export const startLoginRequestSchema = z.object({ address: loginAddressField }).meta({ id: 'StartLoginRequest' })
 
-export const verifyLoginRequestSchema = z
-  .object({
-    address: loginAddressField,
-    code: z.string().trim().min(1, 'Enter the code').max(20).meta({ example: '123456' }),
-  })
-  .meta({ id: 'VerifyLoginRequest' })
+/** The code as typed: spaces and dashes are removed before its form is checked, so "023 004" reads 023004. */
+export const loginCodeField = z
+  .string()
+  .max(40, LOGIN_CODE_MESSAGE)
+  .transform(stripCodeSeparators)
+  .pipe(z.string().refine(isLoginCodeShaped, LOGIN_CODE_MESSAGE))
+  .meta({ description: 'The 6 digits from the message; spaces and dashes are ignored', example: '123456' })
+
+export const verifyLoginRequestSchema = z.object({ address: loginAddressField, code: loginCodeField }).meta({ id: 'VerifyLoginRequest' })
 
 /** What POST /api/auth/login answers. */
 export const startLoginResponseSchema = z.object({
@@ -26,3 +28,19 @@ export const sessionUserSchema = z.object({ id: z.string(), name: z.string(), ro
 
 /** What POST /api/auth/verify answers, besides setting the session cookie. */
 export const verifyLoginResponseSchema = z.object({ user: sessionUserSchema, createdAdmin: z.boolean() })
+
+/** The `details` of sign-in's errors: tries left, the resend wait, a lock-out's end. */
+export const loginErrorDetailsSchema = z.object({
+  attemptsLeft: z.int().optional().describe('Tries left on this code'),
+  retryAfterSeconds: z.int().optional().describe('Seconds until a code may be asked for (or checked) again'),
+  lockedUntil: z.iso
+    .datetime()
+    .optional()
+    .describe('While the address is locked out after too many wrong codes: when codes are sent and checked again'),
+})
+
+/** What POST /api/admin/users/{id}/lift-lockout answers. */
+export const liftLockoutResponseSchema = z.object({
+  wasLockedOut: z.boolean().describe('Whether some network (or every one) was locked out of the user’s addresses'),
+  wrongCodesCleared: z.int().describe('Wrong codes of the last hour that no longer count'),
+})

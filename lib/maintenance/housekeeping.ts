@@ -14,9 +14,7 @@ export async function runHousekeeping(options: { db: Db; now: Date }) {
   const [rateLimitCounters, challenges, sessions] = await Promise.all([
     purgeExpiredRateLimits({ db, now }),
     purgeExpiredChallenges({ db, now }),
-    db.session
-      .deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } })
-      .then((result) => result.count),
+    db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } }).then((result) => result.count),
   ])
   return { rateLimitCounters, challenges, sessions }
 }
@@ -24,9 +22,7 @@ export async function runHousekeeping(options: { db: Db; now: Date }) {
 /** Runs housekeeping now and then every `intervalMs`, without keeping the process alive. */
 export function scheduleHousekeeping(options: { db: Db; intervalMs: number }) {
   const run = () =>
-    runHousekeeping({ db: options.db, now: new Date() }).catch((error: unknown) =>
-      console.error('[qr-door] housekeeping failed:', error),
-    )
+    runHousekeeping({ db: options.db, now: new Date() }).catch((error: unknown) => console.error('[qr-door] housekeeping failed:', error))
   void run()
   setInterval(run, options.intervalMs).unref()
 }

@@ -3,7 +3,10 @@ import { z } from 'zod'
 import { buildOpenApiDocument } from './document'
 import type { OperationDoc } from './types'
 
-const phone = z.string().regex(/^\+\d+$/).meta({ id: 'TestPhone', description: 'E.164' })
+const phone = z
+  .string()
+  .regex(/^\+\d+$/)
+  .meta({ id: 'TestPhone', description: 'E.164' })
 
 const base: OperationDoc = {
   operationId: 'verify',
@@ -71,13 +74,27 @@ describe('buildOpenApiDocument', () => {
   })
 
   it('refuses two different schemas that claim the same id', () => {
-    const a = { ...base, operationId: 'a', path: '/a', params: undefined, body: { schema: z.object({ v: z.string().meta({ id: 'TestClash' }) }) } }
-    const b = { ...base, operationId: 'b', path: '/b', params: undefined, body: { schema: z.object({ v: z.boolean().meta({ id: 'TestClash' }) }) } }
+    const a = {
+      ...base,
+      operationId: 'a',
+      path: '/a',
+      params: undefined,
+      body: { schema: z.object({ v: z.string().meta({ id: 'TestClash' }) }) },
+    }
+    const b = {
+      ...base,
+      operationId: 'b',
+      path: '/b',
+      params: undefined,
+      body: { schema: z.object({ v: z.boolean().meta({ id: 'TestClash' }) }) },
+    }
     expect(() => build([a, b])).toThrow('Duplicate schema id "TestClash"')
   })
 
   it('drops zod’s regex where a format already says it', () => {
-    const doc = build([{ ...base, params: undefined, query: undefined, body: { schema: z.object({ at: z.iso.datetime(), mail: z.email() }) } }])
+    const doc = build([
+      { ...base, params: undefined, query: undefined, body: { schema: z.object({ at: z.iso.datetime(), mail: z.email() }) } },
+    ])
     const schema = doc.paths['/things/{id}'].post.requestBody.content['application/json'].schema
     expect(schema.properties).toEqual({ at: { type: 'string', format: 'date-time' }, mail: { type: 'string', format: 'email' } })
   })

@@ -54,13 +54,14 @@ function operationObject(operation: OperationDoc): ZodOpenApiOperationObject {
     description: operation.description,
     tags: [tags[operation.tag].name],
     security: operation.security.map((scheme) => ({ [scheme]: [] })),
-    requestParams:
-      operation.params || operation.query ? defined({ path: operation.params, query: operation.query }) : undefined,
-    requestBody: body && defined({
-      required: body.required ?? true,
-      description: body.description,
-      content: { 'application/json': defined({ schema: body.schema, examples: body.examples }) },
-    }),
+    requestParams: operation.params || operation.query ? defined({ path: operation.params, query: operation.query }) : undefined,
+    requestBody:
+      body &&
+      defined({
+        required: body.required ?? true,
+        description: body.description,
+        content: { 'application/json': defined({ schema: body.schema, examples: body.examples }) },
+      }),
     responses: Object.fromEntries(Object.entries(operation.responses).map(([status, doc]) => [status, response(doc)])),
   })
 }

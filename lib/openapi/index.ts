@@ -2,6 +2,7 @@
 import packageJson from '@/package.json'
 import { buildOpenApiDocument, type OpenApiDocument } from './document'
 import { adminOperations } from './operations/admin'
+import { adminAccessOperations } from './operations/admin-access'
 import { adminConsoleOperations } from './operations/admin-console'
 import { appOperations } from './operations/app'
 import { doorOperations } from './operations/door'
@@ -19,6 +20,7 @@ export const operations: readonly OperationDoc[] = [
   ...seed004Operations,
   ...appOperations,
   ...adminOperations,
+  ...adminAccessOperations,
   ...adminConsoleOperations,
 ]
 

@@ -100,12 +100,10 @@ export const app = {
     }
   },
   unauthorized: () => app.error('Missing or invalid credentials', 'unauthorized', 'Missing or invalid credentials'),
-  forbidden: () =>
-    app.error('The credentials are valid but may not do this', 'forbidden', 'These credentials may not use this endpoint'),
+  forbidden: () => app.error('The credentials are valid but may not do this', 'forbidden', 'These credentials may not use this endpoint'),
   /** Changes made with the session cookie: the wrong kind of caller, or a page of another site. */
   forbiddenChange: (): ResponseDoc => ({
-    description:
-      'The credentials may not do this, or the session cookie came with a change from another site (no `Origin` of this host)',
+    description: 'The credentials may not do this, or the session cookie came with a change from another site (no `Origin` of this host)',
     schema: appErrorSchema,
     examples: examplesOf({
       forbidden: { error: { code: 'forbidden', message: 'These credentials may not use this endpoint' } },
@@ -113,7 +111,11 @@ export const app = {
     }),
   }),
   crossSite: () =>
-    app.error('The session cookie came with a change from another site (no `Origin` of this host)', 'forbidden', 'Cross-site request refused'),
+    app.error(
+      'The session cookie came with a change from another site (no `Origin` of this host)',
+      'forbidden',
+      'Cross-site request refused',
+    ),
   rateLimited: () => app.error('Rate limited', 'rate_limited', 'Too many requests'),
   invalid: (path: string, message: string) =>
     app.error('The body breaks the schema', 'unprocessable', 'The request does not match the schema', {

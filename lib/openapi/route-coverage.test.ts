@@ -54,7 +54,14 @@ describe('listAppRoutes', () => {
 
 describe('checkCoverage', () => {
   const routes = listAppRoutes(join(root, 'app'))
-  const complete = [op('get', '/health'), op('get', '/openapi.json'), op('get', '/otp/{user_id}'), op('post', '/', '/seed-004'), op('put', '/', '/seed-004'), op('get', '/{uuid}/{otp}')]
+  const complete = [
+    op('get', '/health'),
+    op('get', '/openapi.json'),
+    op('get', '/otp/{user_id}'),
+    op('post', '/', '/seed-004'),
+    op('put', '/', '/seed-004'),
+    op('get', '/{uuid}/{otp}'),
+  ]
 
   it('passes when every handler is documented and every operation served', () => {
     expect(checkCoverage({ routes, operations: complete, exempt: [] })).toEqual({ undocumented: [], unserved: [] })

@@ -14,8 +14,7 @@ export interface AppRoute {
   file: string
 }
 
-const exportedMethod =
-  /export\s+(?:const|let|var|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s*\{([^}]*)\}/g
+const exportedMethod = /export\s+(?:const|let|var|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s*\{([^}]*)\}/g
 
 /** The HTTP methods a route file exports, read from its source (importing it would run it). */
 export function exportedMethods(source: string): HttpMethod[] {
@@ -23,7 +22,11 @@ export function exportedMethods(source: string): HttpMethod[] {
   for (const match of source.matchAll(exportedMethod)) {
     if (match[1]) methods.add(match[1].toLowerCase() as HttpMethod)
     for (const part of match[2]?.split(',') ?? []) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim()
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim()
       if (name && /^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name.toLowerCase() as HttpMethod)
     }
   }
@@ -72,9 +75,7 @@ export function checkCoverage(options: {
   exempt: readonly string[]
 }): CoverageReport {
   const served = new Set(options.routes.flatMap((route) => route.methods.map((m) => `${m.toUpperCase()} ${route.path}`)))
-  const documented = new Set(
-    options.operations.map((op) => `${op.method.toUpperCase()} ${op.servedBy ?? op.path}`),
-  )
+  const documented = new Set(options.operations.map((op) => `${op.method.toUpperCase()} ${op.servedBy ?? op.path}`))
   return {
     undocumented: [...served].filter((key) => !documented.has(key) && !options.exempt.includes(key.split(' ')[1]!)),
     unserved: [...documented].filter((key) => !served.has(key)),

@@ -33,8 +33,7 @@ export const tags = {
   },
   app: {
     name: 'Sign-in, pass and kiosk',
-    description:
-      'The JSON endpoints behind the `/login`, `/pass` and `/kiosk` pages. Errors as `{"error": {"code", "message"}}`.',
+    description: 'The JSON endpoints behind the `/login`, `/pass` and `/kiosk` pages. Errors as `{"error": {"code", "message"}}`.',
   },
   admin: {
     name: 'Admin API',

@@ -1,8 +1,9 @@
-// Checks a code against the subject's guess budget as well as the code's own tries: a wrong guess
-// claims one of the subject's slots (sliding-window.ts), a right code needs one free (engine.ts).
+// Checks a code against guess budgets as well as the code's own tries: a wrong guess claims a slot
+// of every budget (sliding-window.ts), a right code needs one free in each (engine.ts).
 import type { Db } from '@/lib/db/client'
 import { checkChallenge, type CheckChallengeResult } from './engine'
 import type { OtpPolicy } from './policy'
+import type { GuessBudget } from './sliding-window'
 
 export type CheckCodeResult = CheckChallengeResult
 
@@ -13,8 +14,11 @@ export async function checkCode(o: {
   subject: string
   code: string
   policy: Pick<OtpPolicy, 'guessBudget'>
+  /** Budgets of the caller's own instead of the policy's one per subject (sign-in: per address and network). */
+  guessBudgets?: GuessBudget[]
 }): Promise<CheckCodeResult> {
   const { db, now, scope, subject, code, policy } = o
-  const guessBudget = policy.guessBudget ? { rule: { bucket: `otp-guess:${scope}`, ...policy.guessBudget }, subject } : undefined
-  return checkChallenge({ db, now, scope, subject, code, guessBudget })
+  const guessBudgets =
+    o.guessBudgets ?? (policy.guessBudget ? [{ rule: { bucket: `otp-guess:${scope}`, ...policy.guessBudget }, subject }] : [])
+  return checkChallenge({ db, now, scope, subject, code, guessBudgets })
 }

@@ -4,10 +4,10 @@
 // single conditional UPDATE whose WHERE carries the rule, so every app instance agrees on them.
 import { randomUUID, timingSafeEqual } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
-import type { OtpChallenge } from '@/lib/db/generated/sqlite/client'
+import type { OtpChallenge, Prisma } from '@/lib/db/generated/sqlite/client'
 import { keyedHash } from '@/lib/secrets'
 import { generateCode, normaliseCode, type CodeAlphabet } from './codes'
-import { claimSlot, nextFreeSlotAt, releaseSlot, slotKeys, type SlidingWindowRule } from './sliding-window'
+import { claimSlots, lockedUntil, releaseSlot, slotKeys, type GuessBudget } from './sliding-window'
 
 export type { OtpChallenge }
 
@@ -45,6 +45,8 @@ export interface CreateChallengeOptions {
    * them only once the new code's message went out, so a failed resend leaves the last code working.
    */
   retireOlder?: boolean
+  /** Writes that commit with the new code or not at all (its message in the outbox), given its id and code. */
+  alongside?: (challengeId: string, code: string) => Prisma.PrismaPromise<unknown>[]
 }
 
 /**
@@ -72,15 +74,14 @@ export async function createChallenge(o: CreateChallengeOptions): Promise<{ chal
       expiresAt: new Date(o.now.getTime() + o.ttlSeconds * 1000),
     },
   })
-  if (o.subject === null || o.retireOlder === false) return { challenge: await create, code }
-  const [, challenge] = await o.db.$transaction([
-    o.db.otpChallenge.updateMany({
-      where: { scope: o.scope, subject: o.subject, consumedAt: null },
-      data: { consumedAt: o.now },
-    }),
-    create,
-  ])
-  return { challenge, code }
+  const retire =
+    o.subject === null || o.retireOlder === false
+      ? []
+      : [o.db.otpChallenge.updateMany({ where: { scope: o.scope, subject: o.subject, consumedAt: null }, data: { consumedAt: o.now } })]
+  const alongside = o.alongside?.(id, code) ?? []
+  if (retire.length === 0 && alongside.length === 0) return { challenge: await create, code }
+  const results = await o.db.$transaction([...retire, create, ...alongside])
+  return { challenge: results[retire.length] as OtpChallenge, code }
 }
 
 /**
@@ -105,9 +106,7 @@ export type ChallengeTarget = { id: string; scope?: string } | { scope: string; 
 
 export type VerifyFailureReason = 'not_found' | 'expired' | 'too_many_attempts' | 'invalid' | 'mismatch'
 
-export type VerifyResult =
-  | { ok: true; challenge: OtpChallenge }
-  | { ok: false; reason: VerifyFailureReason; attemptsLeft: number }
+export type VerifyResult = { ok: true; challenge: OtpChallenge } | { ok: false; reason: VerifyFailureReason; attemptsLeft: number }
 
 export type VerifyChallengeOptions = {
   db: Db
@@ -148,25 +147,24 @@ export async function verifyChallenge(o: VerifyChallengeOptions): Promise<Verify
 export type CheckChallengeResult = VerifyResult | { ok: false; reason: 'locked_out'; retryAfterSeconds: number; attemptsLeft: 0 }
 
 /**
- * verifyChallenge, with the subject's guess budget when `guessBudget` is given (check-code.ts): a
- * wrong code must first claim one of the subject's slots, and a right code is consumed only while
- * one is free, in the same statement. So a spent budget answers locked_out whatever the code, and
- * right codes spend nothing (one write, not a claim and a release around it).
+ * verifyChallenge, with guess budgets when `guessBudgets` are given (check-code.ts; sign-in counts
+ * per address and network and per address): a wrong code must first claim a slot of every budget
+ * (all or none, in one statement), and a right code is consumed only while each has one free, in
+ * the same statement. So a spent budget answers locked_out whatever the code, and right codes spend
+ * nothing (one write, not a claim and a release around it).
  */
-export async function checkChallenge(
-  o: VerifyChallengeOptions & { guessBudget?: { rule: SlidingWindowRule; subject: string } },
-): Promise<CheckChallengeResult> {
+export async function checkChallenge(o: VerifyChallengeOptions & { guessBudgets?: GuessBudget[] }): Promise<CheckChallengeResult> {
   const { db, now } = o
-  const budget = o.guessBudget
+  const budgets = o.guessBudgets ?? []
   const lockedOut = async (retryAfterSeconds?: number): Promise<CheckChallengeResult> => {
-    const seconds = retryAfterSeconds ?? ((await nextFreeSlotAt({ db, now, ...budget! })).getTime() - now.getTime()) / 1000
+    const seconds = retryAfterSeconds ?? (((await lockedUntil({ db, now, budgets })) ?? now).getTime() - now.getTime()) / 1000
     return { ok: false, reason: 'locked_out', retryAfterSeconds: Math.max(1, Math.ceil(seconds)), attemptsLeft: 0 }
   }
   const challenge = await findChallenge(o)
   const unusable = unusableReason(challenge, now)
   if (unusable || !challenge) {
-    const freeAt = budget ? await nextFreeSlotAt({ db, now, ...budget }) : now
-    if (freeAt > now) return lockedOut((freeAt.getTime() - now.getTime()) / 1000)
+    const until = budgets.length > 0 ? await lockedUntil({ db, now, budgets }) : null
+    if (until) return lockedOut((until.getTime() - now.getTime()) / 1000)
     return { ok: false, reason: unusable ?? 'not_found', attemptsLeft: 0 }
   }
 
@@ -175,11 +173,11 @@ export async function checkChallenge(
   const usable = { id: challenge.id, now, maxAttempts: challenge.maxAttempts }
 
   if (codeMatches && dataMatches) {
-    const outcome = await db.sql.consumeChallenge({ ...usable, budgetKeys: budget ? slotKeys(budget.rule, budget.subject) : [] })
+    const outcome = await db.sql.consumeChallenge({ ...usable, budgets: budgets.map((budget) => slotKeys(budget.rule, budget.subject)) })
     if (outcome === 'consumed') return { ok: true, challenge: { ...challenge, consumedAt: now } }
     if (outcome === 'budget_spent') return lockedOut()
   } else {
-    const claim = budget ? await claimSlot({ db, now, ...budget }) : null
+    const claim = budgets.length > 0 ? await claimSlots({ db, now, budgets }) : null
     if (claim && !claim.ok) return lockedOut(claim.retryAfterSeconds)
     const attempts = await db.sql.countWrongAttempt(usable)
     if (attempts !== null) {
@@ -190,7 +188,7 @@ export async function checkChallenge(
       }
     }
     // The code became unusable meanwhile: this guess was not one.
-    if (claim?.ok) await releaseSlot({ db, slotKey: claim.slotKey })
+    if (claim?.ok) await Promise.all(claim.slotKeys.map((slotKey) => releaseSlot({ db, slotKey })))
   }
   const current = await db.sql.findChallengeById(challenge.id)
   return { ok: false, reason: unusableReason(current, now) ?? 'not_found', attemptsLeft: 0 }

@@ -1,6 +1,9 @@
 // Issues a code to someone and delivers it: the resend wait, the challenge, the message, and the
 // clean-up when the message cannot go out (no usable code may stay behind for a message nobody got).
+// Or, for sign-in, through the outbox: the code and its message are written in one transaction and
+// the message goes out after the answer, so the answer is the same whoever the address belongs to.
 import type { Db } from '@/lib/db/client'
+import { outboxEntry, type OutboxEntry } from '@/lib/delivery/outbox'
 import {
   channelAvailable,
   deliverMessage,
@@ -11,14 +14,7 @@ import {
   type Channel,
   type OutgoingMessage,
 } from '@/lib/delivery'
-import {
-  createChallenge,
-  discardChallenge,
-  latestChallenge,
-  retireOlderChallenges,
-  type OtpChallenge,
-  type OtpScope,
-} from './engine'
+import { createChallenge, discardChallenge, latestChallenge, retireOlderChallenges, type OtpChallenge, type OtpScope } from './engine'
 import type { OtpPolicy } from './policy'
 import { claimSlot, releaseSlot } from './sliding-window'
 
@@ -39,6 +35,13 @@ export interface IssueCodeOptions {
    * for addresses that may not sign in, so that they answer exactly like the ones that may.
    */
   deliver?: boolean
+  /**
+   * 'now' (the default): send before answering, whose answer says whether it went out. 'outbox':
+   * write the message to the outbox with the code, in one transaction, and send it after.
+   */
+  send?: 'now' | 'outbox'
+  /** The host of the SMS WebOTP line (`@host #code`); by default APP_ORIGIN's, else localhost. */
+  webOtpHost?: string
 }
 
 export type IssueCodeResult =
@@ -48,7 +51,13 @@ export type IssueCodeResult =
   | { ok: false; reason: 'unavailable'; message: string }
   | { ok: false; reason: 'delivery_failed'; message: string; providerCode?: string }
 
-function composeMessage(o: { channel: Channel; destination: string; code: string; ttlSeconds: number; webOtpHost: string }): OutgoingMessage {
+function composeMessage(o: {
+  channel: Channel
+  destination: string
+  code: string
+  ttlSeconds: number
+  webOtpHost: string
+}): OutgoingMessage {
   if (o.channel === 'email') return { channel: 'email', ...otpEmail({ to: o.destination, code: o.code, ttlSeconds: o.ttlSeconds }) }
   return { channel: 'sms', to: o.destination, text: otpSmsText(o) }
 }
@@ -73,6 +82,39 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     slotKey = claim.slotKey
   }
 
+  const webOtpHost = o.webOtpHost ?? settings.webOtpHost
+  if (o.send === 'outbox') {
+    // The older codes are retired with the new one: with the send still to come, there is no
+    // failed send to keep the last code working for.
+    let entry: OutboxEntry | null = null
+    const { challenge, code } = await createChallenge({
+      db,
+      now,
+      scope,
+      subject,
+      length: policy.length,
+      alphabet: policy.alphabet,
+      ttlSeconds: policy.ttlSeconds,
+      maxAttempts: policy.maxAttempts,
+      channel: o.channel,
+      destination: o.destination,
+      alongside: (challengeId, code) => {
+        if (o.deliver === false) return []
+        entry = outboxEntry({
+          db,
+          now,
+          settings,
+          challengeId,
+          message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost }),
+        })
+        return [entry.write]
+      },
+    })
+    const queued = entry as OutboxEntry | null
+    queued?.release()
+    return { ok: true, challenge, code, demo: settings.demo && queued !== null, deliveryId: queued?.deliveryId ?? null }
+  }
+
   const { challenge, code } = await createChallenge({
     db,
     now,
@@ -95,7 +137,7 @@ export async function issueCode(o: IssueCodeOptions): Promise<IssueCodeResult> {
     now,
     settings,
     challengeId: challenge.id,
-    message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost: settings.webOtpHost }),
+    message: composeMessage({ channel: o.channel, destination: o.destination, code, ttlSeconds: policy.ttlSeconds, webOtpHost }),
   })
   if (outcome.status !== 'failed' && outcome.status !== 'unavailable') {
     await retireOlderChallenges({ db, now, keep: challenge })

@@ -24,8 +24,7 @@ export function normalisePhoneNumber(input: string, defaultCountry?: CountryCode
   return /^\+[1-9]\d{6,14}$/.test(written) ? written : null
 }
 
-export const E164_MESSAGE =
-  'Invalid phone number: use the international E.164 format, + and the country code, e.g. +14155550123'
+export const E164_MESSAGE = 'Invalid phone number: use the international E.164 format, + and the country code, e.g. +14155550123'
 
 function toE164(value: string, context: z.core.$RefinementCtx<string>): string {
   const phone = normalisePhoneNumber(value, env.DEFAULT_PHONE_COUNTRY)

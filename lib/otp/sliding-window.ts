@@ -14,6 +14,12 @@ export interface SlidingWindowRule {
 
 export type SlotClaim = { ok: true; slotKey: string } | { ok: false; retryAfterSeconds: number }
 
+/** A rule applied to one subject: e.g. 10 wrong codes an hour for one address from one network. */
+export interface GuessBudget {
+  rule: SlidingWindowRule
+  subject: string
+}
+
 export function slotKeys(rule: SlidingWindowRule, subject: string): string[] {
   return Array.from({ length: rule.limit }, (_, slot) => `${rule.bucket}:${subject}:slot${slot}`)
 }
@@ -36,4 +42,36 @@ export async function releaseSlot(o: { db: Db; slotKey: string }): Promise<void>
 /** When the next slot frees up, without claiming one (for "resend in N s" hints). */
 export async function nextFreeSlotAt(o: { db: Db; now: Date; rule: SlidingWindowRule; subject: string }): Promise<Date> {
   return (await o.db.sql.nextSlotFreeAt({ keys: slotKeys(o.rule, o.subject), now: o.now })) ?? o.now
+}
+
+/**
+ * Claims a slot of every budget or of none, in one statement (db.sql.claimSlotsTogether), or says
+ * when all of them next have one free.
+ */
+export async function claimSlots(o: {
+  db: Db
+  now: Date
+  budgets: GuessBudget[]
+}): Promise<{ ok: true; slotKeys: string[] } | { ok: false; retryAfterSeconds: number }> {
+  const { db, now, budgets } = o
+  if (budgets.length === 1) {
+    const claim = await claimSlot({ db, now, ...budgets[0]! })
+    return claim.ok ? { ok: true, slotKeys: [claim.slotKey] } : claim
+  }
+  const groups = budgets.map((budget) => ({
+    keys: slotKeys(budget.rule, budget.subject),
+    until: new Date(now.getTime() + budget.rule.windowSeconds * 1000),
+  }))
+  const claimed = await db.sql.claimSlotsTogether({ groups, now })
+  if (claimed) return { ok: true, slotKeys: claimed }
+  const freeAt = (await lockedUntil({ db, now, budgets })) ?? now
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt.getTime() - now.getTime()) / 1000)) }
+}
+
+/** Until when some budget has no slot free: the latest of their next free slots, or null when all have one now. */
+export async function lockedUntil(o: { db: Db; now: Date; budgets: GuessBudget[] }): Promise<Date | null> {
+  const { db, now } = o
+  const freeAt = await Promise.all(o.budgets.map((budget) => nextFreeSlotAt({ db, now, ...budget })))
+  const latest = Math.max(now.getTime(), ...freeAt.map((at) => at.getTime()))
+  return latest > now.getTime() ? new Date(latest) : null
 }

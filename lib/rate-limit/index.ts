@@ -29,12 +29,7 @@ export function rateLimitWindow(rule: RateLimitRule, subject: string, now: Date)
   }
 }
 
-export async function hitRateLimit(options: {
-  db: Db
-  rule: RateLimitRule
-  subject: string
-  now: Date
-}): Promise<RateLimitResult> {
+export async function hitRateLimit(options: { db: Db; rule: RateLimitRule; subject: string; now: Date }): Promise<RateLimitResult> {
   const { db, rule, subject, now } = options
   const { key, expiresAt, retryAfterSeconds } = rateLimitWindow(rule, subject, now)
   const count = await db.sql.countRateLimitHit({ key, expiresAt })
@@ -42,11 +37,7 @@ export async function hitRateLimit(options: {
 }
 
 /** Counts one request against each rule and throws a 429 with Retry-After when one is exceeded. */
-export async function enforceRateLimits(options: {
-  db: Db
-  now: Date
-  checks: { rule: RateLimitRule; subject: string }[]
-}): Promise<void> {
+export async function enforceRateLimits(options: { db: Db; now: Date; checks: { rule: RateLimitRule; subject: string }[] }): Promise<void> {
   for (const check of options.checks) {
     const result = await hitRateLimit({ db: options.db, now: options.now, ...check })
     if (!result.allowed) throw rateLimited(result.retryAfterSeconds)

@@ -1,5 +1,6 @@
 import { assertGroupsExist } from '@/lib/access/groups'
 import { defaultGroupIds, memberships } from '@/lib/access/defaults'
+import { assertWindowOrder } from '@/lib/access/validity-window'
 import type { Db } from '@/lib/db/client'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
@@ -23,8 +24,9 @@ export async function createUser(options: {
   }
 }): Promise<UserDto> {
   const { db, input } = options
+  assertWindowOrder({ from: input.accessFrom, until: input.accessUntil, fromField: 'accessFrom', untilField: 'accessUntil' })
   await assertContactFree({ db, email: input.email, phone: input.phone })
-  const groupIds = input.groupIds ?? (await defaultGroupIds(db))
+  const groupIds = input.groupIds ? [...new Set(input.groupIds)] : await defaultGroupIds(db)
   await assertGroupsExist({ db, groupIds })
   const id = newUserId()
   try {

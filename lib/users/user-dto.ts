@@ -8,6 +8,11 @@ export interface UserDto {
   disabled: boolean
   hasPass: boolean
   lastGrantedAt: Date | null
+  /** The access groups the user is in (lib/access). */
+  groupIds: string[]
+  /** The validity window of the user's access; null: open-ended. */
+  accessFrom: Date | null
+  accessUntil: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -21,6 +26,9 @@ export const userDtoSelect = {
   disabled: true,
   totpSecretEnc: true,
   grantedAt: true,
+  accessFrom: true,
+  accessUntil: true,
+  groups: { select: { groupId: true }, orderBy: { groupId: 'asc' } },
   createdAt: true,
   updatedAt: true,
 } as const
@@ -34,6 +42,9 @@ export function toUserDto(user: {
   disabled: boolean
   totpSecretEnc: string | null
   grantedAt: Date | null
+  accessFrom: Date | null
+  accessUntil: Date | null
+  groups: { groupId: string }[]
   createdAt: Date
   updatedAt: Date
 }): UserDto {
@@ -46,6 +57,9 @@ export function toUserDto(user: {
     disabled: user.disabled,
     hasPass: user.totpSecretEnc !== null,
     lastGrantedAt: user.grantedAt,
+    groupIds: user.groups.map((group) => group.groupId),
+    accessFrom: user.accessFrom,
+    accessUntil: user.accessUntil,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   }

@@ -10,8 +10,7 @@ const now = new Date('2026-03-01T12:00:00Z')
 const adminApiKey = 'bootstrap-admin-key-0123456789'
 
 const withBearer = (token: string) => new Request('http://x/', { headers: { authorization: `Bearer ${token}` } })
-const withSession = (token: string) =>
-  new Request('http://x/', { headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` } })
+const withSession = (token: string) => new Request('http://x/', { headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(token)}` } })
 
 async function user(role = 'user', disabled = false) {
   return db.user.create({ data: { id: randomUUID(), name: `U ${role}`, role, disabled, createdAt: now, updatedAt: now } })
@@ -67,9 +66,7 @@ describe('authenticate', () => {
 
 describe('requireCaller', () => {
   it('answers 401 without credentials and 403 for the wrong kind', async () => {
-    const none = (await requireCaller({ db, now, request: new Request('http://x/'), allow: ['api'] }).catch(
-      (e: unknown) => e,
-    )) as ApiError
+    const none = (await requireCaller({ db, now, request: new Request('http://x/'), allow: ['api'] }).catch((e: unknown) => e)) as ApiError
     expect(none.status).toBe(401)
     const person = await user()
     const session = await createSession({ db, userId: person.id, now, ttlHours: 1 })
@@ -82,8 +79,9 @@ describe('requireCaller', () => {
   it('lets an admin session through where admins are allowed', async () => {
     const admin = await user('admin')
     const session = await createSession({ db, userId: admin.id, now, ttlHours: 1 })
-    await expect(
-      requireCaller({ db, now, request: withSession(session.token), allow: ['admin'] }),
-    ).resolves.toMatchObject({ kind: 'user', role: 'admin' })
+    await expect(requireCaller({ db, now, request: withSession(session.token), allow: ['admin'] })).resolves.toMatchObject({
+      kind: 'user',
+      role: 'admin',
+    })
   })
 })

@@ -5,10 +5,17 @@ import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DELETE as revokeApiKey } from '@/app/api/admin/api-keys/[id]/route'
 import { GET as listApiKeys, POST as createApiKey } from '@/app/api/admin/api-keys/route'
+import { DELETE as deleteDoor, PATCH as patchDoor } from '@/app/api/admin/doors/[id]/route'
+import { POST as createDoor } from '@/app/api/admin/doors/route'
+import { DELETE as deleteGroup, PATCH as patchGroup } from '@/app/api/admin/groups/[id]/route'
+import { POST as createGroup } from '@/app/api/admin/groups/route'
+import { DELETE as revokeGuestPass } from '@/app/api/admin/guest-passes/[id]/route'
+import { POST as createGuestPass } from '@/app/api/admin/guest-passes/route'
 import { DELETE as revokeKiosk, PATCH as renameKiosk } from '@/app/api/admin/kiosks/[id]/route'
 import { POST as createKiosk } from '@/app/api/admin/kiosks/route'
 import { POST as resetPass } from '@/app/api/admin/users/[id]/reset-pass/route'
 import { PATCH as patchUser } from '@/app/api/admin/users/[id]/route'
+import { POST as liftLockout } from '@/app/api/admin/users/[id]/lift-lockout/route'
 import { POST as signOut } from '@/app/api/admin/users/[id]/sign-out/route'
 import { POST as createUser } from '@/app/api/admin/users/route'
 import { POST as logout } from '@/app/api/auth/logout/route'
@@ -28,20 +35,150 @@ let apiKeyId: string
 let adminSession: Credentials
 let api: Credentials
 let emails = 0
+let groups = 0
+let guestPassId: string
+/**
+ * Doors and groups for the DELETE cases, one per request (each case sends eight): a deleted one is
+ * 404 the next time. `path` looks at the next one and `params`, called after it, takes it.
+ */
+const doomed = { doors: [] as string[], groups: [] as string[] }
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString()
 
 const crossSite = { error: { code: 'forbidden', message: 'Cross-site request refused' } }
 
 /** Every cookie-authenticated change the app has, with a request that would succeed from our own pages. */
-const changes: { route: string; handler: Handler; method: string; path: () => string; params?: () => Record<string, string>; body?: () => unknown }[] = [
-  { route: 'POST /api/admin/api-keys', handler: createApiKey, method: 'POST', path: () => '/api/admin/api-keys', body: () => ({ name: 'k' }) },
-  { route: 'DELETE /api/admin/api-keys/{id}', handler: revokeApiKey, method: 'DELETE', path: () => `/api/admin/api-keys/${apiKeyId}`, params: () => ({ id: apiKeyId }) },
-  { route: 'POST /api/admin/kiosks', handler: createKiosk, method: 'POST', path: () => '/api/admin/kiosks', body: () => ({ name: 'Door' }) },
-  { route: 'PATCH /api/admin/kiosks/{id}', handler: renameKiosk, method: 'PATCH', path: () => `/api/admin/kiosks/${kioskId}`, params: () => ({ id: kioskId }), body: () => ({ name: 'Renamed' }) },
-  { route: 'DELETE /api/admin/kiosks/{id}', handler: revokeKiosk, method: 'DELETE', path: () => `/api/admin/kiosks/${kioskId}`, params: () => ({ id: kioskId }) },
-  { route: 'POST /api/admin/users', handler: createUser, method: 'POST', path: () => '/api/admin/users', body: () => ({ name: 'New', email: `new-${++emails}@example.com` }) },
-  { route: 'PATCH /api/admin/users/{id}', handler: patchUser, method: 'PATCH', path: () => `/api/admin/users/${target.id}`, params: () => ({ id: target.id }), body: () => ({ name: 'Renamed' }) },
-  { route: 'POST /api/admin/users/{id}/reset-pass', handler: resetPass, method: 'POST', path: () => `/api/admin/users/${target.id}/reset-pass`, params: () => ({ id: target.id }) },
-  { route: 'POST /api/admin/users/{id}/sign-out', handler: signOut, method: 'POST', path: () => `/api/admin/users/${target.id}/sign-out`, params: () => ({ id: target.id }) },
+const changes: {
+  route: string
+  handler: Handler
+  method: string
+  path: () => string
+  params?: () => Record<string, string>
+  body?: () => unknown
+}[] = [
+  {
+    route: 'POST /api/admin/api-keys',
+    handler: createApiKey,
+    method: 'POST',
+    path: () => '/api/admin/api-keys',
+    body: () => ({ name: 'k' }),
+  },
+  {
+    route: 'DELETE /api/admin/api-keys/{id}',
+    handler: revokeApiKey,
+    method: 'DELETE',
+    path: () => `/api/admin/api-keys/${apiKeyId}`,
+    params: () => ({ id: apiKeyId }),
+  },
+  { route: 'POST /api/admin/doors', handler: createDoor, method: 'POST', path: () => '/api/admin/doors', body: () => ({ name: 'Door' }) },
+  {
+    route: 'PATCH /api/admin/doors/{id}',
+    handler: patchDoor,
+    method: 'PATCH',
+    path: () => '/api/admin/doors/front-door',
+    params: () => ({ id: 'front-door' }),
+    body: () => ({ unlockSeconds: 6 }),
+  },
+  {
+    route: 'DELETE /api/admin/doors/{id}',
+    handler: deleteDoor,
+    method: 'DELETE',
+    path: () => `/api/admin/doors/${doomed.doors[0]}`,
+    params: () => ({ id: doomed.doors.shift()! }),
+  },
+  {
+    route: 'POST /api/admin/groups',
+    handler: createGroup,
+    method: 'POST',
+    path: () => '/api/admin/groups',
+    body: () => ({ name: `Group ${++groups}` }),
+  },
+  {
+    route: 'PATCH /api/admin/groups/{id}',
+    handler: patchGroup,
+    method: 'PATCH',
+    path: () => '/api/admin/groups/everyone',
+    params: () => ({ id: 'everyone' }),
+    body: () => ({ schedule: [] }),
+  },
+  {
+    route: 'DELETE /api/admin/groups/{id}',
+    handler: deleteGroup,
+    method: 'DELETE',
+    path: () => `/api/admin/groups/${doomed.groups[0]}`,
+    params: () => ({ id: doomed.groups.shift()! }),
+  },
+  {
+    route: 'POST /api/admin/guest-passes',
+    handler: createGuestPass,
+    method: 'POST',
+    path: () => '/api/admin/guest-passes',
+    body: () => ({ name: 'Guest', groupIds: ['everyone'], validFrom: new Date().toISOString(), validUntil: inAWeek() }),
+  },
+  {
+    route: 'DELETE /api/admin/guest-passes/{id}',
+    handler: revokeGuestPass,
+    method: 'DELETE',
+    path: () => `/api/admin/guest-passes/${guestPassId}`,
+    params: () => ({ id: guestPassId }),
+  },
+  {
+    route: 'POST /api/admin/kiosks',
+    handler: createKiosk,
+    method: 'POST',
+    path: () => '/api/admin/kiosks',
+    body: () => ({ name: 'Door' }),
+  },
+  {
+    route: 'PATCH /api/admin/kiosks/{id}',
+    handler: renameKiosk,
+    method: 'PATCH',
+    path: () => `/api/admin/kiosks/${kioskId}`,
+    params: () => ({ id: kioskId }),
+    body: () => ({ name: 'Renamed' }),
+  },
+  {
+    route: 'DELETE /api/admin/kiosks/{id}',
+    handler: revokeKiosk,
+    method: 'DELETE',
+    path: () => `/api/admin/kiosks/${kioskId}`,
+    params: () => ({ id: kioskId }),
+  },
+  {
+    route: 'POST /api/admin/users',
+    handler: createUser,
+    method: 'POST',
+    path: () => '/api/admin/users',
+    body: () => ({ name: 'New', email: `new-${++emails}@example.com` }),
+  },
+  {
+    route: 'PATCH /api/admin/users/{id}',
+    handler: patchUser,
+    method: 'PATCH',
+    path: () => `/api/admin/users/${target.id}`,
+    params: () => ({ id: target.id }),
+    body: () => ({ name: 'Renamed' }),
+  },
+  {
+    route: 'POST /api/admin/users/{id}/reset-pass',
+    handler: resetPass,
+    method: 'POST',
+    path: () => `/api/admin/users/${target.id}/reset-pass`,
+    params: () => ({ id: target.id }),
+  },
+  {
+    route: 'POST /api/admin/users/{id}/sign-out',
+    handler: signOut,
+    method: 'POST',
+    path: () => `/api/admin/users/${target.id}/sign-out`,
+    params: () => ({ id: target.id }),
+  },
+  {
+    route: 'POST /api/admin/users/{id}/lift-lockout',
+    handler: liftLockout,
+    method: 'POST',
+    path: () => `/api/admin/users/${target.id}/lift-lockout`,
+    params: () => ({ id: target.id }),
+  },
 ]
 
 beforeAll(async () => {
@@ -49,8 +186,24 @@ beforeAll(async () => {
   target = await createPassUser({ name: 'Target' })
   kioskId = (await kioskCredentials('Door')).kioskId
   api = await apiKeyCredentials()
-  apiKeyId = ((await (await createApiKey(call('/api/admin/api-keys', api, { method: 'POST', body: { name: 'v' } }), params({}))).json()) as { id: string }).id
+  apiKeyId = (
+    (await (await createApiKey(call('/api/admin/api-keys', api, { method: 'POST', body: { name: 'v' } }), params({}))).json()) as {
+      id: string
+    }
+  ).id
   adminSession = await sessionCredentials(admin.id)
+  for (let i = 0; i < 8; i++) {
+    doomed.doors.push((await db.door.create({ data: { id: `doomed-${i}`, name: `Doomed ${i}` } })).id)
+    doomed.groups.push((await db.accessGroup.create({ data: { id: `doomed-${i}`, name: `Doomed ${i}` } })).id)
+  }
+  const guestPass = await createGuestPass(
+    call('/api/admin/guest-passes', api, {
+      method: 'POST',
+      body: { name: 'Victim', groupIds: ['everyone'], validFrom: new Date().toISOString(), validUntil: inAWeek() },
+    }),
+    params({}),
+  )
+  guestPassId = ((await guestPass.json()) as { id: string }).id
 })
 
 const cookieOnly = () => ({ cookie: adminSession.cookie! })
@@ -124,8 +277,7 @@ describe('cookie-authenticated changes', () => {
 })
 
 describe('POST /api/auth/logout', () => {
-  const out = (credentials: Credentials) =>
-    logout(call('/api/auth/logout', credentials, { method: 'POST' }), params({}))
+  const out = (credentials: Credentials) => logout(call('/api/auth/logout', credentials, { method: 'POST' }), params({}))
   const alive = async (credentials: Credentials) => (await session(call('/api/auth/session', credentials), params({}))).status === 200
 
   it('refuses a cross-site sign-out and leaves the session alone', async () => {

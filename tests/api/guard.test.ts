@@ -21,28 +21,45 @@ async function kioskToken() {
 describe('guardRequest: the rate-limit count and the credential in one statement', () => {
   it('finds a kiosk, an API key and a session along with the count', async () => {
     const { token, kiosk } = await kioskToken()
-    expect(await guardRequest({ db, now, rateLimit: rule, allow: ['kiosk'], request: request('10.1.0.1', { authorization: `Bearer ${token}` }) }))
-      .toEqual({ kind: 'kiosk', kioskId: kiosk.id, kioskName: 'Side door', doorId: null })
+    expect(
+      await guardRequest({
+        db,
+        now,
+        rateLimit: rule,
+        allow: ['kiosk'],
+        request: request('10.1.0.1', { authorization: `Bearer ${token}` }),
+      }),
+    ).toEqual({ kind: 'kiosk', kioskId: kiosk.id, kioskName: 'Side door', doorId: null })
 
     const key = generateToken('key')
     const apiKey = await db.apiKey.create({
       data: { id: randomUUID(), name: 'ci', prefix: key.slice(0, 12), keyHash: hashToken(key), createdAt: now },
     })
-    expect(await guardRequest({ db, now, rateLimit: rule, allow: ['api'], request: request('10.1.0.1', { authorization: `Bearer ${key}` }) }))
-      .toEqual({ kind: 'api', apiKeyId: apiKey.id })
+    expect(
+      await guardRequest({ db, now, rateLimit: rule, allow: ['api'], request: request('10.1.0.1', { authorization: `Bearer ${key}` }) }),
+    ).toEqual({ kind: 'api', apiKeyId: apiKey.id })
 
     const user = await db.user.create({ data: { id: randomUUID(), name: 'Sam', createdAt: now, updatedAt: now } })
     const session = await createSession({ db, userId: user.id, now, ttlHours: 1 })
     const cookie = `${SESSION_COOKIE}=${encodeURIComponent(session.token)}`
-    expect(await guardRequest({ db, now, rateLimit: rule, allow: ['user'], request: request('10.1.0.1', { cookie }) }))
-      .toMatchObject({ kind: 'user', userId: user.id, name: 'Sam' })
+    expect(await guardRequest({ db, now, rateLimit: rule, allow: ['user'], request: request('10.1.0.1', { cookie }) })).toMatchObject({
+      kind: 'user',
+      userId: user.id,
+      name: 'Sam',
+    })
   })
 
   it('counts 40 parallel requests with a kiosk token exactly: 10 pass, 30 are 429, the credential is looked up for each', async () => {
     const { token } = await kioskToken()
     const outcomes = await Promise.all(
       Array.from({ length: 40 }, () =>
-        guardRequest({ db, now, rateLimit: rule, allow: ['kiosk'], request: request('10.1.0.2', { authorization: `Bearer ${token}` }) }).then(
+        guardRequest({
+          db,
+          now,
+          rateLimit: rule,
+          allow: ['kiosk'],
+          request: request('10.1.0.2', { authorization: `Bearer ${token}` }),
+        }).then(
           (caller) => caller.kind,
           (error: ApiError) => error.status,
         ),
@@ -59,7 +76,13 @@ describe('guardRequest: the rate-limit count and the credential in one statement
     for (let i = 0; i < 12; i++) {
       const bearer = i % 2 === 0 ? token : generateToken('kiosk')
       statuses.push(
-        await guardRequest({ db, now, rateLimit: rule, allow: ['kiosk'], request: request('10.1.0.3', { authorization: `Bearer ${bearer}` }) }).then(
+        await guardRequest({
+          db,
+          now,
+          rateLimit: rule,
+          allow: ['kiosk'],
+          request: request('10.1.0.3', { authorization: `Bearer ${bearer}` }),
+        }).then(
           () => 200,
           (error: ApiError) => error.status,
         ),

@@ -16,9 +16,7 @@ describe('housekeeping', () => {
 
     const removed = await runHousekeeping({ db, now })
     expect(removed).toMatchObject({ rateLimitCounters: 1, sessions: 1 })
-    expect((await db.rateLimitCounter.findMany()).map((row) => row.key)).toEqual([
-      expect.stringMatching(/^hk:live:/),
-    ])
+    expect((await db.rateLimitCounter.findMany()).map((row) => row.key)).toEqual([expect.stringMatching(/^hk:live:/)])
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1)
     expect(live.token).toBeTruthy()
   })

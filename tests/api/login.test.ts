@@ -102,20 +102,27 @@ describe('login', () => {
     const t0 = new Date('2026-05-01T10:00:00Z')
     const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
     const attempt = { db, input: 'locked@example.com', ip: '203.0.113.9', sessionTtlHours: 1, limits }
+    let demoCode = ''
     for (const round of [0, 1]) {
-      const { demoCode } = await startLogin({ ...attempt, now: at(round * 60) })
+      demoCode = (await startLogin({ ...attempt, now: at(round * 60) })).demoCode!
       const wrong = demoCode === '000000' ? '111111' : '000000'
       for (let i = 0; i < LOGIN_POLICY.maxAttempts; i++) {
-        await expect(verifyLogin({ ...attempt, now: at(round * 60 + 1), code: wrong })).rejects.toMatchObject({ status: 400 })
+        const status = round === 1 && i === LOGIN_POLICY.maxAttempts - 1 ? 429 : 400
+        await expect(verifyLogin({ ...attempt, now: at(round * 60 + 1), code: wrong })).rejects.toMatchObject({ status })
       }
     }
-    const { demoCode } = await startLogin({ ...attempt, now: at(120) })
-    const locked = await verifyLogin({ ...attempt, now: at(121), code: demoCode! }).catch((error: unknown) => error)
-    // The first wrong code (at 1 s) frees its slot an hour later: 3600 + 1 - 121 = 3480 s, 58 min.
+    // No new code while it lasts, and the last one is refused even when right. The first wrong code
+    // (at 1 s) frees its slot an hour later: 3600 + 1 - 120 = 3481 s (59 min), then 3480 s (58 min).
+    await expect(startLogin({ ...attempt, now: at(120) })).rejects.toMatchObject({
+      status: 429,
+      message: 'Too many wrong codes for this address. Try again in 59 min.',
+      options: { headers: { 'Retry-After': '3481' } },
+    })
+    const locked = await verifyLogin({ ...attempt, now: at(121), code: demoCode }).catch((error: unknown) => error)
     expect(locked).toMatchObject({
       status: 429,
       message: 'Too many wrong codes for this address. Try again in 58 min.',
-      options: { headers: { 'Retry-After': '3480' }, detail: { attemptsLeft: 0 } },
+      options: { headers: { 'Retry-After': '3480' }, detail: { attemptsLeft: 0, lockedUntil: at(3601).toISOString() } },
     })
   })
 
@@ -133,8 +140,14 @@ describe('login', () => {
     const now = new Date()
     const started = await startLogin({ db, now, input: 'boss@example.com', ip: '203.0.113.1', adminEmail: 'boss@example.com', limits })
     const result = await verifyLogin({
-      db, now, input: 'boss@example.com', code: started.demoCode!, ip: '203.0.113.1',
-      adminEmail: 'boss@example.com', sessionTtlHours: 1, limits,
+      db,
+      now,
+      input: 'boss@example.com',
+      code: started.demoCode!,
+      ip: '203.0.113.1',
+      adminEmail: 'boss@example.com',
+      sessionTtlHours: 1,
+      limits,
     })
     expect(result.user.role).toBe('admin')
 
@@ -196,9 +209,7 @@ describe('the first admin', () => {
       addresses.map((input) => startLogin({ db, now, input, ip: '203.0.113.50', limits }).then((r) => r.demoCode!)),
     )
     const results = await Promise.allSettled(
-      addresses.map((input, i) =>
-        verifyLogin({ db, now, input, code: codes[i]!, ip: '203.0.113.50', sessionTtlHours: 1, limits }),
-      ),
+      addresses.map((input, i) => verifyLogin({ db, now, input, code: codes[i]!, ip: '203.0.113.50', sessionTtlHours: 1, limits })),
     )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(await db.user.count({ where: { role: 'admin' } })).toBe(1)

@@ -19,8 +19,9 @@ function modelColumns(): Map<string, string[]> {
   const schema = readFileSync(join(root, 'prisma/schema.prisma'), 'utf8')
   const models = new Map<string, string[]>()
   for (const [, name, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
-    const columns = [...body!.matchAll(/^\s+(\w+)\s+(String|Int|Boolean|DateTime|BigInt|Float|Decimal|Json|Bytes)\??\s/gm)]
-      .map((match) => match[1]!)
+    const columns = [...body!.matchAll(/^\s+(\w+)\s+(String|Int|Boolean|DateTime|BigInt|Float|Decimal|Json|Bytes)\??\s/gm)].map(
+      (match) => match[1]!,
+    )
     models.set(name!, columns.sort())
   }
   return models
@@ -136,8 +137,6 @@ describe('the PostgreSQL schema', () => {
   })
 
   it('has a migration of the same name for every SQLite migration', () => {
-    expect(readMigrations(migrationsDir('postgres')).map((m) => m.name)).toEqual(
-      readMigrations(migrationsDir('sqlite')).map((m) => m.name),
-    )
+    expect(readMigrations(migrationsDir('postgres')).map((m) => m.name)).toEqual(readMigrations(migrationsDir('sqlite')).map((m) => m.name))
   })
 })

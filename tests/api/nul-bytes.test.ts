@@ -4,6 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GET as isValid } from '@/app/isvalid/[user_id]/route'
 import { GET as validate } from '@/app/validate/[string]/route'
+import { GET as eventsCsv } from '@/app/api/admin/events.csv/route'
+import { GET as events } from '@/app/api/admin/events/route'
+import { POST as createKiosk } from '@/app/api/admin/kiosks/route'
+import { POST as createUser } from '@/app/api/admin/users/route'
+import { POST as kioskScan } from '@/app/api/kiosk/scans/route'
+import { POST as generateUuidOtp } from '@/app/api/seed004/generate/route'
+import { POST as sendCode } from '@/app/send-code/route'
 import { POST as verifyCode } from '@/app/verify-code/route'
 import { formatQrString } from '@/lib/door/qr-string'
 import { apiKeyCredentials, call, kioskCredentials, params, type Credentials } from './door/fixtures'
@@ -36,5 +43,43 @@ describe('NUL characters', () => {
     const answer = await callOtp(verifyCode, '/verify-code', { body: { user_id: 'a\u0000b', passcode: '123456' } })
     expect(answer.status).toBe(400)
     expect(answer.body).toEqual({ detail: expect.anything() })
+  })
+
+  it('in a send-code request, which needs no credentials, are a 400 in the seed’s shape', async () => {
+    const answer = await callOtp(sendCode, '/send-code', { body: { user_id: 'a\u0000b', method: 'email', email: 'nul@example.com' } })
+    expect(answer.status).toBe(400)
+  })
+
+  it.each([
+    [
+      'a user’s name',
+      () =>
+        createUser(
+          call('/api/admin/users', api, { method: 'POST', body: { name: 'Ada\u0000', email: 'ada-nul@example.com' } }),
+          params({}),
+        ),
+    ],
+    ['a kiosk’s name', () => createKiosk(call('/api/admin/kiosks', api, { method: 'POST', body: { name: 'Door\u0000' } }), params({}))],
+    ['a scan’s input', () => kioskScan(call('/api/kiosk/scans', kiosk, { method: 'POST', body: { input: 'x\u0000y' } }), params({}))],
+    ['an access-log filter', () => events(call('/api/admin/events?user=%00', api), params({}))],
+  ])('in %s are a 400 in the app’s shape', async (_what, send) => {
+    const response = await send()
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ error: expect.objectContaining({ code: 'bad_request' }) })
+  })
+
+  it('in the CSV export’s filter are a 400 before any of the file is sent', async () => {
+    const response = await eventsCsv(call('/api/admin/events.csv?user=%00', api), params({}))
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+  })
+
+  it('in data bound to a seed 004 code are a 400 in its envelope', async () => {
+    const response = await generateUuidOtp(
+      call('/?strict_validation=true', api, { method: 'POST', body: { order: 'a\u0000b' } }),
+      params({}),
+    )
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ status: 400, message: 'REQUEST_BODY_INVALID', info: {} })
   })
 })

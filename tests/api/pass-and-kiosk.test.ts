@@ -4,15 +4,7 @@ import { POST as kioskScan } from '@/app/api/kiosk/scans/route'
 import { GET as pass } from '@/app/api/pass/route'
 import { db } from '@/lib/db'
 import { parseQrString } from '@/lib/door/qr-string'
-import {
-  apiKeyCredentials,
-  call,
-  createPassUser,
-  kioskCredentials,
-  noCredentials,
-  params,
-  sessionCredentials,
-} from './door/fixtures'
+import { apiKeyCredentials, call, createPassUser, kioskCredentials, noCredentials, params, sessionCredentials } from './door/fixtures'
 
 const none = params({})
 
@@ -46,6 +38,7 @@ describe('kiosk API', () => {
     const kiosk = await kioskCredentials('Loading dock')
     expect(await (await kioskMe(call('/api/kiosk/me', kiosk), none)).json()).toEqual({
       kiosk: { id: kiosk.kioskId, name: 'Loading dock' },
+      door: null,
     })
     expect((await kioskMe(call('/api/kiosk/me', noCredentials), none)).status).toBe(401)
     expect((await kioskMe(call('/api/kiosk/me', await apiKeyCredentials()), none)).status).toBe(403)

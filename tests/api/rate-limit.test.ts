@@ -8,12 +8,8 @@ const rule = { bucket: 'test', limit: 10, windowSeconds: 60 }
 describe('database rate limiter', () => {
   it('counts 40 parallel hits exactly once each and allows only the limit', async () => {
     const now = new Date('2026-01-01T00:00:10Z')
-    const results = await Promise.all(
-      Array.from({ length: 40 }, () => hitRateLimit({ db, rule, subject: 'race', now })),
-    )
-    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 40 }, (_, i) => i + 1),
-    )
+    const results = await Promise.all(Array.from({ length: 40 }, () => hitRateLimit({ db, rule, subject: 'race', now })))
+    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
     expect(results.filter((r) => r.allowed)).toHaveLength(10)
     expect(results[0]!.retryAfterSeconds).toBe(50)
   })
@@ -31,9 +27,7 @@ describe('database rate limiter', () => {
     const now = new Date('2026-01-01T02:00:30Z')
     const tight = { bucket: 'tight', limit: 1, windowSeconds: 60 }
     await enforceRateLimits({ db, now, checks: [{ rule: tight, subject: 'x' }] })
-    const error = (await enforceRateLimits({ db, now, checks: [{ rule: tight, subject: 'x' }] }).catch(
-      (e: unknown) => e,
-    )) as ApiError
+    const error = (await enforceRateLimits({ db, now, checks: [{ rule: tight, subject: 'x' }] }).catch((e: unknown) => e)) as ApiError
     expect(error.status).toBe(429)
     expect(error.options.headers?.['Retry-After']).toBe('30')
   })

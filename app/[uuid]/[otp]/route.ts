@@ -10,15 +10,12 @@ import { parseVerifyPath, readEnvelopeBody, verifyUuidOtp } from '@/lib/otp/api/
 
 // Seed 004 answers a bad path or body in its own envelope (lib/otp/api/seed004.ts).
 const verifyRoute = () =>
-  route(
-    { style: 'envelope', rateLimit: otpIpRateLimit, params: pathParams('uuid', 'otp') },
-    async ({ request, input, now }) => {
-      const { uuid, otp } = parseVerifyPath(input.params)
-      const { canonical } = await readEnvelopeBody(request)
-      const answer = await verifyUuidOtp({ db, now, uuid, otp, canonicalBody: canonical })
-      return json(answer, answer.status)
-    },
-  )
+  route({ style: 'envelope', rateLimit: otpIpRateLimit, params: pathParams('uuid', 'otp') }, async ({ request, input, now }) => {
+    const { uuid, otp } = parseVerifyPath(input.params)
+    const { canonical } = await readEnvelopeBody(request)
+    const answer = await verifyUuidOtp({ db, now, uuid, otp, canonicalBody: canonical })
+    return json(answer, answer.status)
+  })
 
 export const GET = verifyRoute()
 export const POST = verifyRoute()

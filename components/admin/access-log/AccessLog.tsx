@@ -10,6 +10,7 @@ import { formatDateTime } from '@/components/admin/format'
 import { AdminTable } from '@/components/admin/shared/AdminTable'
 import { LoadStatus } from '@/components/admin/shared/LoadStatus'
 import { StatusBadge } from '@/components/admin/shared/StatusBadge'
+import { useDoors } from '@/components/admin/access/access-data'
 import { adminFetcher, adminSWRConfig, getJson, loadable, useAdminData } from '@/components/admin/use-admin-data'
 import type { accessEventListResponseSchema } from '@/lib/admin/api-schemas'
 import type { kioskListResponseSchema, userListResponseSchema } from '@/lib/door/api-schemas'
@@ -63,8 +64,8 @@ function eventsUrl(query: string, options: { cursor?: string; after?: number }) 
 }
 
 export function AccessLog({ view }: { view: LogView }) {
-  const { user, kiosk, result, from, to, cursor } = view
-  const query = filterParams({ user, kiosk, result, from, to }).toString()
+  const { user, kiosk, door, result, from, to, cursor } = view
+  const query = filterParams({ user, kiosk, door, result, from, to }).toString()
   const pageUrl = eventsUrl(query, { cursor })
   // The page of scans for the filters in the URL. Live refresh prepends new scans to this cache
   // entry, so coming back to the newest page shows them at once.
@@ -120,7 +121,7 @@ export function AccessLog({ view }: { view: LogView }) {
     }
     const shown = new Set(events?.map((event) => event.id))
     // The API filters too; checking again keeps the list right whatever it returns.
-    const added = polled.events.filter((event) => !shown.has(event.id) && matchesFilters(event, { user, kiosk, result, from, to }))
+    const added = polled.events.filter((event) => !shown.has(event.id) && matchesFilters(event, { user, kiosk, door, result, from, to }))
     if (added.length === 0) return
     void page.mutate((current) => current && { ...current, events: newestFirst(added, current.events) }, { revalidate: false })
     setFresh({ pageUrl, ids: new Set(added.map((event) => event.id)) })
@@ -216,7 +217,10 @@ async function fetchNewer(query: string, afterId: number): Promise<LivePoll> {
 function describeNewScans(events: AccessEvent[]): string {
   if (events.length > 3) return `${events.length} new scans.`
   return events
-    .map((event) => `New scan: ${event.userName ?? 'unknown pass'} ${event.result} at ${event.kioskName ?? 'an API client'}.`)
+    .map(
+      (event) =>
+        `New scan: ${event.userName ?? 'unknown pass'} ${event.result} at ${event.doorName ?? event.kioskName ?? 'an API client'}.`,
+    )
     .join(' ')
 }
 
@@ -237,13 +241,14 @@ function LiveIndicator({ state }: { state: LiveState }) {
 
 function EventTable({ events, fresh }: { events: AccessEvent[]; fresh: ReadonlySet<number> }) {
   return (
-    <AdminTable columns={['Time', 'Person', 'Kiosk', 'Result', 'Reason']} labelledBy="scans-heading">
+    <AdminTable columns={['Time', 'Person', 'Door', 'Kiosk', 'Result', 'Reason']} labelledBy="scans-heading">
       {events.map((event) => (
         <tr key={event.id} className={fresh.has(event.id) ? 'is-new' : undefined}>
           <td className="nowrap">
             <time dateTime={event.at}>{formatDateTime(event.at)}</time>
           </td>
           <td>{event.userName ?? <span className="muted">{event.userId ? 'Deleted user' : 'Unknown pass'}</span>}</td>
+          <td>{event.doorName ?? <span className="muted">{event.doorId ? 'Deleted door' : 'None'}</span>}</td>
           <td>{event.kioskName ?? <span className="muted">{event.kioskId ? 'Deleted kiosk' : 'API client'}</span>}</td>
           <td>
             <StatusBadge tone={event.result === 'granted' ? 'ok' : 'bad'}>{event.result === 'granted' ? 'Granted' : 'Denied'}</StatusBadge>
@@ -268,6 +273,7 @@ function FilterForm({ view }: { view: LogView }) {
     }))
     .sort((a, b) => a.label.localeCompare(b.label))
   const kiosks: Option[] = (kioskList?.kiosks ?? []).map((k) => ({ id: k.id, label: k.revokedAt ? `${k.name} (revoked)` : k.name }))
+  const doors: Option[] = (useDoors().list ?? []).map((d) => ({ id: d.id, label: d.name }))
   // The times are shown in the viewer's zone, which the server does not know: they are filled in
   // after hydration (by the effect below), not rendered on the server.
   const [fields, setFields] = useState(() => ({ ...fieldsOf(view), from: '', to: '' }))
@@ -290,6 +296,7 @@ function FilterForm({ view }: { view: LogView }) {
       logHref({
         user: fields.user || undefined,
         kiosk: fields.kiosk || undefined,
+        door: fields.door || undefined,
         result: (fields.result || undefined) as ScanResult | undefined,
         from,
         to,
@@ -300,9 +307,31 @@ function FilterForm({ view }: { view: LogView }) {
 
   return (
     <form className="admin-panel filters" onSubmit={submit} aria-label="Filter scans">
-      <div className="filter-grid">
-        <OptionSelect id="filter-user" label="Person" any="Everyone" options={people} value={fields.user} onChange={(user) => setFields({ ...fields, user })} />
-        <OptionSelect id="filter-kiosk" label="Kiosk" any="All kiosks" options={kiosks} value={fields.kiosk} onChange={(kiosk) => setFields({ ...fields, kiosk })} />
+      <div className="filter-grid filter-grid-4">
+        <OptionSelect
+          id="filter-user"
+          label="Person"
+          any="Everyone"
+          options={people}
+          value={fields.user}
+          onChange={(user) => setFields({ ...fields, user })}
+        />
+        <OptionSelect
+          id="filter-door"
+          label="Door"
+          any="All doors"
+          options={doors}
+          value={fields.door}
+          onChange={(door) => setFields({ ...fields, door })}
+        />
+        <OptionSelect
+          id="filter-kiosk"
+          label="Kiosk"
+          any="All kiosks"
+          options={kiosks}
+          value={fields.kiosk}
+          onChange={(kiosk) => setFields({ ...fields, kiosk })}
+        />
         <div className="field">
           <label htmlFor="filter-result">Result</label>
           <select id="filter-result" value={fields.result} onChange={(e) => setFields({ ...fields, result: e.target.value })}>
@@ -312,9 +341,22 @@ function FilterForm({ view }: { view: LogView }) {
           </select>
         </div>
       </div>
-      <div className="filter-grid">
-        <TimeInput id="filter-from" label="From" value={fields.from} onChange={(from) => setFields({ ...fields, from })} rangeError={rangeError} />
-        <TimeInput id="filter-to" label="To" value={fields.to} onChange={(to) => setFields({ ...fields, to })} rangeError={rangeError} marksError />
+      <div className="filter-grid filter-grid-4">
+        <TimeInput
+          id="filter-from"
+          label="From"
+          value={fields.from}
+          onChange={(from) => setFields({ ...fields, from })}
+          rangeError={rangeError}
+        />
+        <TimeInput
+          id="filter-to"
+          label="To"
+          value={fields.to}
+          onChange={(to) => setFields({ ...fields, to })}
+          rangeError={rangeError}
+          marksError
+        />
         <div className="filter-actions">
           <button type="submit">Apply filters</button>
           {hasFilters(view) && (
@@ -334,7 +376,14 @@ function FilterForm({ view }: { view: LogView }) {
 }
 
 /** A filter on one of a list (people, kiosks), or on none: `any`. */
-function OptionSelect(props: { id: string; label: string; any: string; options: Option[]; value: string; onChange: (value: string) => void }) {
+function OptionSelect(props: {
+  id: string
+  label: string
+  any: string
+  options: Option[]
+  value: string
+  onChange: (value: string) => void
+}) {
   // A filter set from a shared link may name someone the list does not have (yet): keep it selectable.
   const options =
     props.value && !props.options.some((option) => option.id === props.value)
@@ -356,7 +405,14 @@ function OptionSelect(props: { id: string; label: string; any: string; options: 
 }
 
 /** From or To: a wrong range is said once, under the form; both inputs point to it, To is the one marked invalid. */
-function TimeInput(props: { id: string; label: string; value: string; onChange: (value: string) => void; rangeError: string | null; marksError?: boolean }) {
+function TimeInput(props: {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  rangeError: string | null
+  marksError?: boolean
+}) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -376,6 +432,7 @@ function fieldsOf(view: LogView) {
   return {
     user: view.user ?? '',
     kiosk: view.kiosk ?? '',
+    door: view.door ?? '',
     result: view.result ?? '',
     from: toDateTimeLocal(view.from),
     to: toDateTimeLocal(view.to),

@@ -113,7 +113,10 @@ function StackedBars({ stats, from, to }: Chart) {
   const labelEvery = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotWidth / 64))))
   const labels = bucketLabels(buckets, stats.bucket)
   const drawnLabels = axisLabels(buckets, labels, labelEvery)
-  const busiest = buckets.reduce<StatsBucket | null>((best, b) => (!best || b.granted + b.denied > best.granted + best.denied ? b : best), null)
+  const busiest = buckets.reduce<StatsBucket | null>(
+    (best, b) => (!best || b.granted + b.denied > best.granted + best.denied ? b : best),
+    null,
+  )
   const unit = stats.bucket === 'hour' ? 'hour' : 'day'
 
   const summary =
@@ -149,17 +152,19 @@ function StackedBars({ stats, from, to }: Chart) {
           </defs>
           {scale.ticks.map((tick) => (
             <g key={tick}>
-              <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(tick)} y2={y(tick)} className={tick === 0 ? 'axis-line' : 'grid-line'} />
+              <line
+                x1={MARGIN.left}
+                x2={width - MARGIN.right}
+                y1={y(tick)}
+                y2={y(tick)}
+                className={tick === 0 ? 'axis-line' : 'grid-line'}
+              />
               <text x={MARGIN.left - 8} y={y(tick)} dy="0.32em" textAnchor="end" className="axis-label">
                 {tick}
               </text>
             </g>
           ))}
-          <text
-            transform={`translate(12 ${MARGIN.top + plotHeight / 2}) rotate(-90)`}
-            textAnchor="middle"
-            className="axis-title"
-          >
+          <text transform={`translate(12 ${MARGIN.top + plotHeight / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
             Scans
           </text>
           {buckets.map((bucket, index) => {
@@ -208,7 +213,9 @@ function StackedBars({ stats, from, to }: Chart) {
         <details className="chart-table">
           <summary>Show the numbers as a table</summary>
           <table className="admin-table compact">
-            <caption className="visually-hidden">Scans per {unit}; {unit}s without scans are left out</caption>
+            <caption className="visually-hidden">
+              Scans per {unit}; {unit}s without scans are left out
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{unit === 'hour' ? 'Hour' : 'Day'}</th>

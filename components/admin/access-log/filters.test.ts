@@ -15,6 +15,13 @@ describe('access log filters in the URL', () => {
     expect(logHref({})).toBe('/admin')
   })
 
+  it('keeps the door filter in the URL and passes it to the API', () => {
+    const view = parseLogView({ door: 'back-door', user: 'u1' })
+    expect(view).toEqual({ user: 'u1', door: 'back-door' })
+    expect(filterParams(view).toString()).toBe('user=u1&door=back-door')
+    expect(logHref(view)).toBe('/admin?user=u1&door=back-door')
+  })
+
   it('turns datetime-local values into instants and back', () => {
     const iso = fromDateTimeLocal('2024-05-01T09:30')!
     expect(toDateTimeLocal(iso)).toBe('2024-05-01T09:30')
@@ -28,6 +35,8 @@ describe('access log filters in the URL', () => {
     expect(matchesFilters(event, { user: 'u1', kiosk: 'k1', result: 'granted' })).toBe(true)
     expect(matchesFilters(event, { user: 'u2' })).toBe(false)
     expect(matchesFilters(event, { result: 'denied' })).toBe(false)
+    expect(matchesFilters({ ...event, doorId: 'd1' }, { door: 'd1' })).toBe(true)
+    expect(matchesFilters({ ...event, doorId: null }, { door: 'd1' })).toBe(false)
     expect(matchesFilters(event, { from: '2024-05-01T10:00:00.000Z' })).toBe(true)
     expect(matchesFilters(event, { to: '2024-05-01T10:00:00.000Z' })).toBe(false)
   })

@@ -8,6 +8,8 @@ export type ChartBucket = 'hour' | 'day'
 export interface LogFilters {
   user?: string
   kiosk?: string
+  /** A door id: the scans decided by that door's rules. */
+  door?: string
   result?: ScanResult
   /** ISO instant, inclusive. */
   from?: string
@@ -43,6 +45,7 @@ export function parseLogView(params: SearchParams): LogView {
   const view: LogView = {
     user: single(params.user),
     kiosk: single(params.kiosk),
+    door: single(params.door),
     result: result === 'granted' || result === 'denied' ? result : undefined,
     from: instant(single(params.from)),
     to: instant(single(params.to)),
@@ -55,7 +58,7 @@ export function parseLogView(params: SearchParams): LogView {
 /** The filters (only those) as query parameters, in a fixed order so that equal filters give equal strings. */
 export function filterParams(filters: LogFilters): URLSearchParams {
   const params = new URLSearchParams()
-  for (const key of ['user', 'kiosk', 'result', 'from', 'to'] as const) {
+  for (const key of ['user', 'kiosk', 'door', 'result', 'from', 'to'] as const) {
     const value = filters[key]
     if (value) params.set(key, value)
   }
@@ -94,11 +97,12 @@ export function fromDateTimeLocal(value: string): string | undefined {
 
 /** Whether a scan belongs in the filtered list: live refresh checks new scans with it. */
 export function matchesFilters(
-  event: { at: string; userId: string | null; kioskId: string | null; result: string },
+  event: { at: string; userId: string | null; kioskId: string | null; doorId?: string | null; result: string },
   filters: LogFilters,
 ): boolean {
   if (filters.user && event.userId !== filters.user) return false
   if (filters.kiosk && event.kioskId !== filters.kiosk) return false
+  if (filters.door && event.doorId !== filters.door) return false
   if (filters.result && event.result !== filters.result) return false
   const at = Date.parse(event.at)
   if (filters.from && at < Date.parse(filters.from)) return false

@@ -50,8 +50,7 @@ export function ApiKeysAdmin() {
           }}
         >
           <p className="muted">
-            A key lets a backend call every API with <code>Authorization: Bearer &lt;key&gt;</code>. Name it after the
-            system that uses it.
+            A key lets a backend call every API with <code>Authorization: Bearer &lt;key&gt;</code>. Name it after the system that uses it.
           </p>
         </CreateByNameForm>
       )}
@@ -111,10 +110,7 @@ function NewKeyPanel({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone: () => 
       headingId="new-key-heading"
       heading={`New key: ${apiKey.name}`}
       warning={
-        <>
-          Copy the key now and store it where the backend reads its secrets; QR Door keeps only a hash of it and cannot
-          show it again.
-        </>
+        <>Copy the key now and store it where the backend reads its secrets; QR Door keeps only a hash of it and cannot show it again.</>
       }
       doneLabel="Done: I stored the key"
       onDone={onDone}

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { SWRConfig } from 'swr'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -10,7 +10,13 @@ const sideDoor = {
   createdAt: '2026-01-01T00:00:00.000Z',
   revokedAt: null,
   lastSeenAt: null as string | null,
+  doorId: 'side' as string | null,
+  doorName: 'Side entrance' as string | null,
 }
+const doors = [
+  { id: 'front-door', name: 'Front door', timeZone: 'UTC', unlockSeconds: 5, lockdown: false },
+  { id: 'side', name: 'Side entrance', timeZone: 'UTC', unlockSeconds: 5, lockdown: false },
+]
 
 /** The kiosks the API lists now; tests change it as the server would. */
 let kiosks: (typeof sideDoor)[]
@@ -21,10 +27,18 @@ beforeEach(() => {
   kiosks = []
   fetchMock.mockImplementation(async (url, init) => {
     if (url === '/api/admin/kiosks' && !init?.method) return Response.json({ kiosks })
+    if (url === '/api/admin/doors' && !init?.method) return Response.json({ doors })
     if (url === '/api/admin/kiosks' && init?.method === 'POST') {
       kiosks = [sideDoor]
       return Response.json(
-        { id: sideDoor.id, name: sideDoor.name, token: 'qrd_kiosk_secret', pairingUrl: '/kiosk?pair=qrd_kiosk_secret' },
+        {
+          id: sideDoor.id,
+          name: sideDoor.name,
+          doorId: sideDoor.doorId,
+          doorName: sideDoor.doorName,
+          token: 'qrd_kiosk_secret',
+          pairingUrl: '/kiosk?pair=qrd_kiosk_secret',
+        },
         { status: 201 },
       )
     }
@@ -48,7 +62,11 @@ async function addKiosk() {
     </SWRConfig>,
   )
   await screen.findByText(/No kiosks yet/)
-  await user.type(screen.getByLabelText('Door name'), 'Side door')
+  await user.type(screen.getByLabelText('Kiosk name'), 'Side door')
+  // "Front door" is picked first; this kiosk stands at the side entrance.
+  const door = screen.getByLabelText('Door')
+  await waitFor(() => expect((door as HTMLSelectElement).value).toBe('front-door'))
+  await user.selectOptions(door, 'side')
   await user.click(screen.getByRole('button', { name: 'Add kiosk' }))
   const heading = await screen.findByRole('heading', { name: 'Pair the tablet for Side door' })
   expect(document.activeElement).toBe(heading)
@@ -76,6 +94,14 @@ describe('KiosksAdmin', () => {
     await nextPoll()
     await nextPoll()
     expect(listRequests()).toBe(after)
+  })
+
+  it('pairs the kiosk at the door picked, and lists its door', async () => {
+    await addKiosk()
+    const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/admin/kiosks' && init?.method === 'POST')!
+    expect(JSON.parse(String(post[1]!.body))).toEqual({ name: 'Side door', doorId: 'side' })
+    const row = await screen.findByRole('row', { name: /Side door/ })
+    expect(within(row).getByText('Side entrance')).toBeTruthy()
   })
 
   it('keeps watching after a failed poll', async () => {

@@ -1,19 +1,23 @@
 'use client'
 
+import Link from 'next/link'
 import { QRCodeSVG } from 'qrcode.react'
 import { useState, type FormEvent } from 'react'
 import type { z } from 'zod'
+import { useDoors, type Door } from '@/components/admin/access/access-data'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
 import { formatDate } from '@/components/admin/format'
 import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
-import { CreateByNameForm } from '@/components/admin/shared/CreateByNameForm'
 import { FormActions } from '@/components/admin/shared/FormActions'
 import { FailureAlert, LoadStatus, Notice } from '@/components/admin/shared/LoadStatus'
 import { RelativeTime } from '@/components/admin/shared/RelativeTime'
 import { SecretPanel, SecretValue } from '@/components/admin/shared/SecretPanel'
 import { StatusBadge, type Tone } from '@/components/admin/shared/StatusBadge'
+import { readableFailure } from '@/components/admin/shared/readable-failure'
+import { TextField } from '@/components/admin/shared/TextField'
 import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
-import { localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import { FRONT_DOOR_ID } from '@/lib/access/defaults'
 import type { createKioskResponseSchema, kioskListResponseSchema, kioskSchema } from '@/lib/door/api-schemas'
 
 type Kiosk = z.infer<typeof kioskSchema>
@@ -23,7 +27,7 @@ type CreatedKiosk = z.infer<typeof createKioskResponseSchema>
 const PAIRING_POLL_MS = 3_000
 
 const kioskUrl = (kiosk: { id: string }) => `/api/admin/kiosks/${encodeURIComponent(kiosk.id)}`
-const missingName = 'Enter the door’s name.'
+const missingName = 'Enter the kiosk’s name.'
 
 function kioskStatus(kiosk: Kiosk): { text: string; tone: Tone } {
   if (kiosk.revokedAt) return { text: 'Revoked', tone: 'bad' }
@@ -42,7 +46,8 @@ export function KiosksAdmin() {
       setTimeout(() => void revalidate(options), PAIRING_POLL_MS)
     },
   })
-  const [renaming, setRenaming] = useState<Kiosk | null>(null)
+  const doors = useDoors().list
+  const [editing, setEditing] = useState<Kiosk | null>(null)
   const revoking = usePendingAction<Kiosk>()
   const [notice, setNotice] = useState('')
   const createdPaired =
@@ -60,21 +65,14 @@ export function KiosksAdmin() {
       {created ? (
         <PairingPanel kiosk={created} paired={createdPaired} onDone={() => setCreated(null)} />
       ) : (
-        <CreateByNameForm<CreatedKiosk>
-          url="/api/admin/kiosks"
-          headingId="create-kiosk-heading"
-          heading="Add a kiosk"
-          field={{ id: 'kiosk-name', label: 'Door name', placeholder: 'Front door', missing: missingName }}
-          submitLabel="Add kiosk"
-          busyLabel="Adding…"
+        <CreateKioskForm
+          doors={doors}
           onCreated={async (kiosk) => {
             setCreated(kiosk)
             setNotice('')
             await mutate()
           }}
-        >
-          <p className="muted">A kiosk is a tablet at a door that scans passes with its camera.</p>
-        </CreateByNameForm>
+        />
       )}
 
       <h2>Door tablets</h2>
@@ -84,12 +82,13 @@ export function KiosksAdmin() {
         <p>No kiosks yet. Add one above, then open its pairing link on the door&apos;s tablet.</p>
       )}
       {state.kind === 'ready' && state.data.kiosks.length > 0 && (
-        <AdminTable columns={['Name', 'Status', 'Last seen', 'Added']} actions>
+        <AdminTable columns={['Name', 'Door', 'Status', 'Last seen', 'Added']} actions>
           {state.data.kiosks.map((kiosk) => {
             const status = kioskStatus(kiosk)
             return (
               <tr key={kiosk.id} className={kiosk.revokedAt ? 'is-muted' : undefined}>
                 <th scope="row">{kiosk.name}</th>
+                <td>{kiosk.doorName ?? <span className="muted">No door: refuses every scan</span>}</td>
                 <td>
                   <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
                   {kiosk.revokedAt && <span className="cell-detail">{formatDate(kiosk.revokedAt)}</span>}
@@ -103,8 +102,8 @@ export function KiosksAdmin() {
                 <td>
                   {!kiosk.revokedAt && (
                     <div className="row-actions">
-                      <RowButton label={`Rename ${kiosk.name}`} onClick={() => setRenaming(kiosk)}>
-                        Rename
+                      <RowButton label={`Edit ${kiosk.name}`} onClick={() => setEditing(kiosk)}>
+                        Edit
                       </RowButton>
                       <RowButton label={`Revoke ${kiosk.name}`} danger onClick={() => revoking.open(kiosk)}>
                         Revoke
@@ -118,14 +117,15 @@ export function KiosksAdmin() {
         </AdminTable>
       )}
 
-      <Dialog open={renaming !== null} title={`Rename ${renaming?.name ?? 'kiosk'}`} onClose={() => setRenaming(null)}>
-        {renaming && (
-          <RenameKioskForm
-            kiosk={renaming}
-            onCancel={() => setRenaming(null)}
-            onSaved={async (name) => {
-              setRenaming(null)
-              setNotice(`Renamed to ${name}.`)
+      <Dialog open={editing !== null} title={`Edit ${editing?.name ?? 'kiosk'}`} onClose={() => setEditing(null)}>
+        {editing && (
+          <EditKioskForm
+            kiosk={editing}
+            doors={doors}
+            onCancel={() => setEditing(null)}
+            onSaved={async (kiosk) => {
+              setEditing(null)
+              setNotice(`Saved: ${kiosk.name} stands at ${kiosk.doorName ?? 'no door'}.`)
               await mutate()
             }}
           />
@@ -139,7 +139,10 @@ export function KiosksAdmin() {
         {...revoking.dialog}
         onConfirm={() => revoking.pending && void revoke(revoking.pending)}
       >
-        <p>The tablet is unpaired at once: its scans are refused and it cannot open this door any more. This cannot be undone; to use the tablet again, add a new kiosk and pair it.</p>
+        <p>
+          The tablet is unpaired at once: its scans are refused and it cannot open this door any more. This cannot be undone; to use the
+          tablet again, add a new kiosk and pair it.
+        </p>
       </ConfirmDialog>
     </>
   )
@@ -153,10 +156,7 @@ function PairingPanel({ kiosk, paired, onDone }: { kiosk: CreatedKiosk; paired: 
       headingId="pairing-heading"
       heading={`Pair the tablet for ${kiosk.name}`}
       warning={
-        <>
-          This link holds the kiosk&apos;s secret token; it cannot be shown again. If it gets lost, revoke this kiosk and
-          add a new one.
-        </>
+        <>This link holds the kiosk&apos;s secret token; it cannot be shown again. If it gets lost, revoke this kiosk and add a new one.</>
       }
       doneLabel="Done: I paired the tablet"
       onDone={onDone}
@@ -177,7 +177,9 @@ function PairingPanel({ kiosk, paired, onDone }: { kiosk: CreatedKiosk; paired: 
           <SecretValue label="Kiosk token" copy={kiosk.token} copyLabel="Copy token">
             <code data-testid="kiosk-token">{kiosk.token}</code>
           </SecretValue>
-          <p className="muted">The token also works as <code>Authorization: Bearer …</code> for <code>GET /validate/…</code>.</p>
+          <p className="muted">
+            The token also works as <code>Authorization: Bearer …</code> for <code>GET /validate/…</code>.
+          </p>
         </div>
       </div>
       <p role="status" className={paired ? 'pairing-status ok' : 'pairing-status muted'}>
@@ -187,24 +189,120 @@ function PairingPanel({ kiosk, paired, onDone }: { kiosk: CreatedKiosk; paired: 
   )
 }
 
-function RenameKioskForm(props: { kiosk: Kiosk; onCancel: () => void; onSaved: (name: string) => Promise<void> }) {
-  const [name, setName] = useState(props.kiosk.name)
+/** Where a new kiosk goes unless the admin picks another door: "Front door", else the first. */
+function defaultDoorId(doors: Door[] | undefined): string {
+  if (!doors || doors.length === 0) return ''
+  return doors.find((door) => door.id === FRONT_DOOR_ID)?.id ?? doors[0]!.id
+}
+
+/** The door a kiosk stands at; its rules decide the kiosk's scans. */
+function DoorSelect(props: { id: string; doors: Door[] | undefined; value: string; onChange: (doorId: string) => void; error?: string }) {
+  const { id, doors } = props
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  return (
+    <div className="field">
+      <label htmlFor={id}>Door</label>
+      <select
+        id={id}
+        value={props.value}
+        disabled={!doors || doors.length === 0}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : !doors || doors.length === 0 ? hintId : undefined}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        {!doors && <option value="">Loading doors…</option>}
+        {doors?.length === 0 && <option value="">No doors yet</option>}
+        {doors?.map((door) => (
+          <option key={door.id} value={door.id}>
+            {door.lockdown ? `${door.name} (in lockdown)` : door.name}
+          </option>
+        ))}
+      </select>
+      {doors?.length === 0 && (
+        <p id={hintId} className="field-hint">
+          Add a door on the <Link href="/admin/doors">Doors</Link> page first: a kiosk at no door refuses every scan.
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} className="field-error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function CreateKioskForm(props: { doors: Door[] | undefined; onCreated: (kiosk: CreatedKiosk) => Promise<void> }) {
+  const [name, setName] = useState('')
+  // Empty until the admin picks: then the default door follows the list as it loads.
+  const [picked, setPicked] = useState('')
+  const doorId = picked || defaultDoorId(props.doors)
   const { busy, failure, setFailure, run } = useApiCall()
+  const errors = fieldErrors(failure)
 
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (!name.trim()) return setFailure(localFailure('name', missingName))
-    const result = await run(() => sendJson<Kiosk>(kioskUrl(props.kiosk), 'PATCH', { name }))
+    const result = await run(() => sendJson<CreatedKiosk>('/api/admin/kiosks', 'POST', { name, ...(doorId ? { doorId } : {}) }))
     if (!result.ok) return
-    await props.onSaved(name.trim())
+    setName('')
+    await props.onCreated(result.data)
+  }
+
+  return (
+    <form onSubmit={submit} className="admin-panel" aria-labelledby="create-kiosk-heading" noValidate>
+      <h2 id="create-kiosk-heading">Add a kiosk</h2>
+      <p className="muted">A kiosk is a tablet at a door that scans passes with its camera.</p>
+      <div className="form-grid">
+        <TextField
+          id="kiosk-name"
+          label="Kiosk name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          placeholder="Front door tablet"
+          maxLength={100}
+          autoComplete="off"
+          error={errors.name}
+        />
+        <DoorSelect id="kiosk-door" doors={props.doors} value={doorId} onChange={setPicked} error={errors.doorId} />
+      </div>
+      <FailureAlert failure={readableFailure(failure)} />
+      <FormActions busy={busy} busyLabel="Adding…" submitLabel="Add kiosk" />
+    </form>
+  )
+}
+
+function EditKioskForm(props: { kiosk: Kiosk; doors: Door[] | undefined; onCancel: () => void; onSaved: (kiosk: Kiosk) => Promise<void> }) {
+  const [name, setName] = useState(props.kiosk.name)
+  const [doorId, setDoorId] = useState(props.kiosk.doorId ?? defaultDoorId(props.doors))
+  const { busy, failure, setFailure, run } = useApiCall()
+  const errors = fieldErrors(failure)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (!name.trim()) return setFailure(localFailure('name', missingName))
+    const result = await run(() => sendJson<Kiosk>(kioskUrl(props.kiosk), 'PATCH', { name, ...(doorId ? { doorId } : {}) }))
+    if (!result.ok) return
+    await props.onSaved(result.data)
   }
 
   return (
     <form onSubmit={submit} noValidate>
-      <label htmlFor="rename-kiosk">New name</label>
-      <input id="rename-kiosk" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} data-autofocus />
-      <FailureAlert failure={failure} />
-      <FormActions busy={busy} busyLabel="Saving…" submitLabel="Save name" onCancel={props.onCancel} />
+      <TextField
+        id="edit-kiosk-name"
+        label="Name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        maxLength={100}
+        autoComplete="off"
+        error={errors.name}
+        data-autofocus
+      />
+      <DoorSelect id="edit-kiosk-door" doors={props.doors} value={doorId} onChange={setDoorId} error={errors.doorId} />
+      <p className="field-hint">Moved to another door, the kiosk decides its next scan by that door&apos;s groups and schedules.</p>
+      <FailureAlert failure={readableFailure(failure)} />
+      <FormActions busy={busy} busyLabel="Saving…" submitLabel="Save changes" onCancel={props.onCancel} />
     </form>
   )
 }

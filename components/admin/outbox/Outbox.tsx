@@ -17,6 +17,7 @@ type Delivery = DeliveryPage['deliveries'][number]
 const PAGE_SIZE = 50
 
 const statusText: Record<Delivery['status'], { text: string; tone: Tone }> = {
+  queued: { text: 'Queued', tone: 'neutral' },
   sent: { text: 'Sent', tone: 'ok' },
   failed: { text: 'Failed', tone: 'bad' },
   demo: { text: 'Demo: not sent', tone: 'neutral' },

@@ -13,6 +13,9 @@ const ada = {
   disabled: false,
   hasPass: true,
   lastGrantedAt: null,
+  groupIds: ['everyone'] as string[],
+  accessFrom: null as string | null,
+  accessUntil: null as string | null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 }
@@ -21,11 +24,18 @@ const ada = {
 let users: (typeof ada)[]
 const fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>()
 const listRequests = () => fetchMock.mock.calls.filter(([url, init]) => url === '/api/admin/users' && !init?.method).length
+const groups = [
+  { id: 'everyone', name: 'Everyone', doorIds: ['front-door'], schedule: [] },
+  { id: 'night-shift', name: 'Night shift', doorIds: ['front-door'], schedule: [{ days: ['mon'], from: '22:00', to: '06:00' }] },
+]
+/** The body of the last request with this method. */
+const lastBody = (method: string) => JSON.parse(String(fetchMock.mock.calls.findLast(([, init]) => init?.method === method)![1]!.body))
 
 beforeEach(() => {
   users = [ada]
   fetchMock.mockImplementation(async (url, init) => {
     if (url === '/api/admin/users' && !init?.method) return Response.json({ users })
+    if (url === '/api/admin/groups' && !init?.method) return Response.json({ groups })
     if (url === '/api/admin/users' && init?.method === 'POST') {
       const created = { ...ada, id: 'user-grace', name: 'Grace Hopper', email: 'grace@example.com' }
       users = [...users, created]
@@ -86,6 +96,47 @@ describe('UsersAdmin', () => {
     expect(await screen.findByRole('row', { name: /Grace Hopper/ })).toBeTruthy()
     expect(screen.getByText('Grace Hopper was added. They sign in with a code sent to grace@example.com.')).toBeTruthy()
     expect(listRequests()).toBe(2)
+  })
+
+  it('puts a new user in "Everyone" unless told otherwise, and sends the validity window as instants', async () => {
+    const user = userEvent.setup()
+    renderUsers()
+    const form = await screen.findByRole('form', { name: 'Add a user' })
+    const groupBoxes = within(form).getByRole('group', { name: 'Groups' })
+    expect(((await within(groupBoxes).findByLabelText('Everyone')) as HTMLInputElement).checked).toBe(true)
+    await user.type(within(form).getByLabelText('Name'), 'Grace Hopper')
+    await user.type(within(form).getByLabelText('E-mail'), 'grace@example.com')
+    await user.click(within(groupBoxes).getByLabelText('Everyone'))
+    await user.click(within(groupBoxes).getByLabelText('Night shift'))
+    await user.type(within(form).getByLabelText('Access until (optional)'), '2026-12-24T18:00')
+    await user.click(within(form).getByRole('button', { name: 'Add user' }))
+
+    await screen.findByText(/Grace Hopper was added/)
+    const body = lastBody('POST')
+    expect(body.groupIds).toEqual(['night-shift'])
+    expect(body.accessUntil).toBe(new Date('2026-12-24T18:00').toISOString())
+    expect(body).not.toHaveProperty('accessFrom')
+  })
+
+  it('says so when the validity window ends before it starts, without sending it', async () => {
+    const user = userEvent.setup()
+    renderUsers()
+    const form = await screen.findByRole('form', { name: 'Add a user' })
+    await user.type(within(form).getByLabelText('Name'), 'Grace Hopper')
+    await user.type(within(form).getByLabelText('E-mail'), 'grace@example.com')
+    await user.type(within(form).getByLabelText('Access from (optional)'), '2026-12-24T18:00')
+    await user.type(within(form).getByLabelText('Access until (optional)'), '2026-12-24T08:00')
+    await user.click(within(form).getByRole('button', { name: 'Add user' }))
+
+    expect(within(form).getAllByText('Access must end after it starts.').length).toBeGreaterThan(0)
+    expect(within(form).getByLabelText('Access until (optional)').getAttribute('aria-invalid')).toBe('true')
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false)
+  })
+
+  it('lists each user’s groups by name', async () => {
+    renderUsers()
+    const row = (await screen.findByText('Ada Lovelace')).closest('tr')!
+    expect(await within(row).findByText('Everyone')).toBeTruthy()
   })
 
   it('reloads the list after disabling someone, once the dialog is confirmed', async () => {

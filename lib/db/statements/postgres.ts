@@ -31,19 +31,51 @@ const iso = (date: Date) => date.toISOString()
 type Row = Record<string, unknown>
 
 /**
- * CTEs ending in `budget("open")`: whether a guess budget (the slot keys in parameter `keys`; none
- * means no budget) has a slot free at parameter `now`. The free slot is share-locked for the
- * statement, so no wrong code can claim it meanwhile (claimers skip locked rows; a row being claimed
- * is waited for and re-checked). Missing slot rows are free: they are made when first claimed.
+ * CTEs ending in `budget("open")`: whether every guess budget (the slot keys in each parameter of
+ * `keys`; an empty array means no budget) has a slot free at parameter `now`. The free slots are
+ * share-locked for the statement, so no wrong code can claim them meanwhile (claimers skip locked
+ * rows; a row being claimed is waited for and re-checked). Missing slot rows are free: they are
+ * made when first claimed.
  */
-function budgetOpen(keys: string, now: string): string {
-  return `free_slot AS (
-           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY(${keys}::text[]) AND "expiresAt" <= ${now}
+function budgetOpen(keys: string[], now: string): string {
+  const freeSlots = keys.map(
+    (param, i) => `free_slot${i} AS (
+           SELECT "key" FROM "RateLimitCounter" WHERE "key" = ANY(${param}::text[]) AND "expiresAt" <= ${now}
            ORDER BY "key" LIMIT 1 FOR SHARE
-         ), budget AS (
-           SELECT cardinality(${keys}::text[]) = 0 OR EXISTS (SELECT 1 FROM free_slot)
-               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY(${keys}::text[])) < cardinality(${keys}::text[]) AS "open"
+         )`,
+  )
+  const open = keys.map(
+    (param, i) => `(cardinality(${param}::text[]) = 0 OR EXISTS (SELECT 1 FROM free_slot${i})
+               OR (SELECT count(*) FROM "RateLimitCounter" WHERE "key" = ANY(${param}::text[])) < cardinality(${param}::text[]))`,
+  )
+  return `${freeSlots.join(', ')}, budget AS (
+           SELECT ${open.join(' AND ')} AS "open"
          )`
+}
+
+/** Makes the slot rows of $1 that do not exist yet, free ($2 is RELEASED_SLOT_AT). */
+const CREATE_SLOTS = `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt")
+         SELECT "key", 0, $2 FROM unnest($1::text[]) AS "key" ON CONFLICT ("key") DO NOTHING`
+
+/**
+ * One free slot of each of `groups` groups claimed in one statement, or none: $1…$n are the groups'
+ * keys, $n+1…$2n their holds' ends, $2n+1 is now. Each group's free slot is picked as claimSlot
+ * picks it (SKIP LOCKED); the UPDATE takes them only when every group had one.
+ */
+function claimSlotsTogetherSql(groups: number): string {
+  const picks = Array.from(
+    { length: groups },
+    (_, i) => `pick${i} AS (
+           SELECT "key", $${groups + 1 + i}::timestamp(3) AS "until" FROM "RateLimitCounter"
+           WHERE "key" = ANY($${i + 1}::text[]) AND "expiresAt" <= $${2 * groups + 1}
+           ORDER BY "key" LIMIT 1 FOR UPDATE SKIP LOCKED
+         )`,
+  )
+  const picked = Array.from({ length: groups }, (_, i) => `SELECT "key", "until" FROM pick${i}`).join(' UNION ALL ')
+  return `WITH ${picks.join(', ')}, picked AS (${picked})
+         UPDATE "RateLimitCounter" c SET "count" = c."count" + 1, "expiresAt" = p."until" FROM picked p
+         WHERE c."key" = p."key" AND (SELECT count(*) FROM picked) = ${groups}
+         RETURNING c."key"`
 }
 
 const toApiKey = (row: Row | null): ApiKeyRecord | null =>
@@ -75,7 +107,12 @@ const credentialLookups: {
   [T in CredentialTable]: { select: string; from: string; hash: string; record: (row: Row | null) => CredentialRecords[T] | null }
 } = {
   apiKey: { select: `c."id", c."revokedAt", c."lastUsedAt"`, from: `"ApiKey" c`, hash: `c."keyHash"`, record: toApiKey },
-  kiosk: { select: `c."id", c."name", c."doorId", c."revokedAt", c."lastSeenAt"`, from: `"Kiosk" c`, hash: `c."tokenHash"`, record: toKiosk },
+  kiosk: {
+    select: `c."id", c."name", c."doorId", c."revokedAt", c."lastSeenAt"`,
+    from: `"Kiosk" c`,
+    hash: `c."tokenHash"`,
+    record: toKiosk,
+  },
   session: {
     select: `c."id", c."expiresAt", c."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"`,
     from: `"Session" c JOIN "User" u ON u."id" = c."userId"`,
@@ -135,7 +172,11 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       )
     },
     async findKioskByHash(tokenHash) {
-      return toKiosk(await one('find_kiosk', `SELECT "id", "name", "doorId", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [tokenHash]))
+      return toKiosk(
+        await one('find_kiosk', `SELECT "id", "name", "doorId", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = $1`, [
+          tokenHash,
+        ]),
+      )
     },
     async markKioskSeen({ id, now, staleBefore }) {
       await query(
@@ -182,7 +223,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       // The other reads see the rows as this statement began, which is enough to name a refusal.
       const row = await one<{ id: number; reason: ScanOutcome | 'budget_spent' }>(
         'grant_scan',
-        `WITH ${budgetOpen('$6', '$3')}, guest AS (
+        `WITH ${budgetOpen(['$6'], '$3')}, guest AS (
            SELECT "maxUses", "uses", "revokedAt" FROM "GuestPass" WHERE "userId" = $1 FOR UPDATE
          ), holder AS (
            SELECT u."disabled", u."totpSecretEnc", u."accessFrom", u."accessUntil" FROM "User" u WHERE u."id" = $1
@@ -268,13 +309,23 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       if (claimed) return claimed.key
       // Slot rows are made on first use (and housekeeping deletes free ones): make the missing ones,
       // then claim again; a parallel claimer may have made them, so try whether or not we did.
-      await query(
-        'create_slots',
-        `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt")
-         SELECT "key", 0, $2 FROM unnest($1::text[]) AS "key" ON CONFLICT ("key") DO NOTHING`,
-        [keys, iso(RELEASED_SLOT_AT)],
-      )
+      await query('create_slots', CREATE_SLOTS, [keys, iso(RELEASED_SLOT_AT)])
       return (await claim())?.key ?? null
+    },
+    async claimSlotsTogether({ groups, now }) {
+      const text = claimSlotsTogetherSql(groups.length)
+      const values = [...groups.map((group) => group.keys), ...groups.map((group) => iso(group.until)), iso(now)]
+      const claim = async () => {
+        const rows = await query<{ key: string }>(`claim_slots_${groups.length}`, text, values)
+        if (rows.length !== groups.length) return null
+        const claimed = new Set(rows.map((row) => row.key))
+        return groups.map((group) => group.keys.find((key) => claimed.has(key))!)
+      }
+      const claimed = await claim()
+      if (claimed) return claimed
+      // As in claimSlot: make the missing slot rows, then try once more.
+      await query('create_slots', CREATE_SLOTS, [groups.flatMap((group) => group.keys), iso(RELEASED_SLOT_AT)])
+      return claim()
     },
     async releaseSlot(key) {
       await query('release_slot', `UPDATE "RateLimitCounter" SET "expiresAt" = $1 WHERE "key" = $2`, [iso(RELEASED_SLOT_AT), key])
@@ -301,16 +352,19 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
         ),
       )
     },
-    async consumeChallenge({ id, now, maxAttempts, budgetKeys = [] }) {
+    async consumeChallenge({ id, now, maxAttempts, budgets = [] }) {
+      // No budget is one empty group: open.
+      const groups = budgets.length > 0 ? budgets : [[]]
+      const params = groups.map((_, i) => `$${4 + i}`)
       const row = await one<{ open: boolean; consumed: boolean }>(
-        'consume_challenge',
-        `WITH ${budgetOpen('$4', '$2')}, consumed AS (
+        groups.length === 1 ? 'consume_challenge' : `consume_challenge_${groups.length}`,
+        `WITH ${budgetOpen(params, '$2')}, consumed AS (
            UPDATE "OtpChallenge" SET "consumedAt" = $2
            WHERE "id" = $1 AND "consumedAt" IS NULL AND "expiresAt" > $2 AND "attempts" < $3 AND (SELECT "open" FROM budget)
            RETURNING "id"
          )
          SELECT (SELECT "open" FROM budget) AS "open", EXISTS (SELECT 1 FROM consumed) AS "consumed"`,
-        [id, iso(now), maxAttempts, budgetKeys],
+        [id, iso(now), maxAttempts, ...groups],
       )
       return !row!.open ? 'budget_spent' : row!.consumed ? 'consumed' : 'not_usable'
     },

@@ -123,13 +123,9 @@ function prepareStatements(file: string) {
      ON CONFLICT ("key") DO UPDATE SET "count" = "count" + 1 RETURNING "count"`,
   ).pluck()
   const findApiKey = prepare(`SELECT "id", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = ?`)
-  const markApiKey = prepare(
-    `UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`,
-  )
+  const markApiKey = prepare(`UPDATE "ApiKey" SET "lastUsedAt" = ? WHERE "id" = ? AND ("lastUsedAt" IS NULL OR "lastUsedAt" < ?)`)
   const findKiosk = prepare(`SELECT "id", "name", "doorId", "revokedAt", "lastSeenAt" FROM "Kiosk" WHERE "tokenHash" = ?`)
-  const markKiosk = prepare(
-    `UPDATE "Kiosk" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`,
-  )
+  const markKiosk = prepare(`UPDATE "Kiosk" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`)
   const findSession = prepare(
     `SELECT s."id", s."expiresAt", s."revokedAt", u."id" AS "userId", u."name", u."role", u."disabled"
      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`,
@@ -254,9 +250,46 @@ function prepareStatements(file: string) {
   /** The batch's transaction, and a savepoint per write inside it (better-sqlite3 nests transactions as savepoints). */
   const commitBatch = connection.transaction((writeAll: () => void) => writeAll())
   const savepoint = connection.transaction(<T>(work: () => T): T => work())
+
+  /** One slot of every group, in a savepoint of its own: a group with none free rolls the others back. */
+  const noneFree = new Error('no free slot')
+  const claimSlotsTogether = (groups: { keys: string[]; until: string }[], now: string): string[] | null => {
+    try {
+      return savepoint(() =>
+        groups.map((group) => {
+          const claimed = claimSlot(group.keys, now, group.until)
+          if (!claimed) throw noneFree
+          return claimed
+        }),
+      ) as string[]
+    } catch (error) {
+      if (error === noneFree) return null
+      throw error
+    }
+  }
   return {
-    connection, commitBatch, savepoint, countHit, findCredential, findApiKey, markApiKey, findKiosk, markKiosk, findSession, findDoorState, findPassHolder,
-    insertEvent, release, grantScan, claimSlot, slots, challengeById, openChallenge, consume, countWrong,
+    connection,
+    commitBatch,
+    savepoint,
+    countHit,
+    findCredential,
+    findApiKey,
+    markApiKey,
+    findKiosk,
+    markKiosk,
+    findSession,
+    findDoorState,
+    findPassHolder,
+    insertEvent,
+    release,
+    grantScan,
+    claimSlot,
+    claimSlotsTogether,
+    slots,
+    challengeById,
+    openChallenge,
+    consume,
+    countWrong,
   }
 }
 
@@ -328,11 +361,9 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
         return { count, found: credentialRecord[credential.table](row) }
       }),
     findApiKeyByHash: (keyHash) => read((s) => toApiKey(s.findApiKey.get(keyHash) as Row | undefined)),
-    markApiKeyUsed: ({ id, now, staleBefore }) =>
-      write((s) => void s.markApiKey.run(sqliteTime(now), id, sqliteTime(staleBefore))),
+    markApiKeyUsed: ({ id, now, staleBefore }) => write((s) => void s.markApiKey.run(sqliteTime(now), id, sqliteTime(staleBefore))),
     findKioskByHash: (tokenHash) => read((s) => toKiosk(s.findKiosk.get(tokenHash) as Row | undefined)),
-    markKioskSeen: ({ id, now, staleBefore }) =>
-      write((s) => void s.markKiosk.run(sqliteTime(now), id, sqliteTime(staleBefore))),
+    markKioskSeen: ({ id, now, staleBefore }) => write((s) => void s.markKiosk.run(sqliteTime(now), id, sqliteTime(staleBefore))),
     findSessionByHash: (tokenHash) => read((s) => toSession(s.findSession.get(tokenHash) as Row | undefined)),
     findDoorState: (userId) =>
       read((s) => {
@@ -343,16 +374,36 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
       read((s) => {
         const row = s.findPassHolder.get(userId) as Row | undefined
         return row
-          ? { id: row.id as string, name: row.name as string, disabled: row.disabled === 1, totpSecretEnc: row.totpSecretEnc as string | null }
+          ? {
+              id: row.id as string,
+              name: row.name as string,
+              disabled: row.disabled === 1,
+              totpSecretEnc: row.totpSecretEnc as string | null,
+            }
           : null
       }),
     recordAccessEvent: (event) =>
       write(
         (s) =>
-          s.insertEvent.get(sqliteTime(event.at), event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input) as number,
+          s.insertEvent.get(
+            sqliteTime(event.at),
+            event.userId,
+            event.kioskId,
+            event.doorId,
+            event.result,
+            event.reason,
+            event.input,
+          ) as number,
       ),
     grantScan: (o) => write((s) => s.grantScan(o)),
     claimSlot: ({ keys, now, until }) => write((s) => s.claimSlot(keys, sqliteTime(now), sqliteTime(until))),
+    claimSlotsTogether: ({ groups, now }) =>
+      write((s) =>
+        s.claimSlotsTogether(
+          groups.map((group) => ({ keys: group.keys, until: sqliteTime(group.until) })),
+          sqliteTime(now),
+        ),
+      ),
     releaseSlot: (key) => write((s) => void s.release.run(sqliteTime(RELEASED_SLOT_AT), key)),
     nextSlotFreeAt: ({ keys, now }) =>
       read((s) => {
@@ -361,12 +412,13 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
       }),
     findChallengeById: (id) => read((s) => toChallenge(s.challengeById.get(id) as Row | undefined)),
     findOpenChallenge: ({ scope, subject }) => read((s) => toChallenge(s.openChallenge.get(scope, subject) as Row | undefined)),
-    consumeChallenge: ({ id, now, maxAttempts, budgetKeys = [] }) =>
+    consumeChallenge: ({ id, now, maxAttempts, budgets = [] }) =>
       write((s) => {
         const at = sqliteTime(now)
-        if (budgetKeys.length > 0) {
-          const budget = s.slots(budgetKeys.length).held.get(...budgetKeys, at) as Row
-          if ((budget.held as number) >= budgetKeys.length) return 'budget_spent'
+        for (const keys of budgets) {
+          if (keys.length === 0) continue
+          const budget = s.slots(keys.length).held.get(...keys, at) as Row
+          if ((budget.held as number) >= keys.length) return 'budget_spent'
         }
         return s.consume.run(at, id, at, maxAttempts).changes === 1 ? 'consumed' : 'not_usable'
       }),

@@ -110,6 +110,12 @@ export interface HotStatements {
 
   /** Claims one of `keys` whose hold ended by `now`, holding it until `until`; null when all are held. */
   claimSlot(o: { keys: string[]; now: Date; until: Date }): Promise<string | null>
+  /**
+   * claimSlot for several budgets at once, all or none: one slot of each group's `keys` whose hold
+   * ended by `now`, held until that group's `until`. The keys claimed, in the groups' order, or null
+   * when some group has none free (and then nothing was claimed).
+   */
+  claimSlotsTogether(o: { groups: { keys: string[]; until: Date }[]; now: Date }): Promise<string[] | null>
   releaseSlot(key: string): Promise<void>
   /** The earliest end of a hold among `keys`, or null when one of them is free at `now`. */
   nextSlotFreeAt(o: { keys: string[]; now: Date }): Promise<Date | null>
@@ -118,10 +124,15 @@ export interface HotStatements {
   /** The latest unused challenge of a scope and subject, expired or not. */
   findOpenChallenge(o: { scope: string; subject: string }): Promise<OtpChallenge | null>
   /**
-   * Uses a challenge up if it is unused, unexpired and has tries left, and (with `budgetKeys`) one
-   * of those guess slots is free at `now`, in one statement: 'consumed' when this call did.
+   * Uses a challenge up if it is unused, unexpired and has tries left, and (with `budgets`) each of
+   * those groups of guess slots has one free at `now`, in one statement: 'consumed' when this call did.
    */
-  consumeChallenge(o: { id: string; now: Date; maxAttempts: number; budgetKeys?: string[] }): Promise<'consumed' | 'not_usable' | 'budget_spent'>
+  consumeChallenge(o: {
+    id: string
+    now: Date
+    maxAttempts: number
+    budgets?: string[][]
+  }): Promise<'consumed' | 'not_usable' | 'budget_spent'>
   /** Counts a wrong try under the same conditions; the tries after it, or null when it was not usable. */
   countWrongAttempt(o: { id: string; now: Date; maxAttempts: number }): Promise<number | null>
 

@@ -25,7 +25,9 @@ const event = {
   userId: '6f1c2f0e-2a7b-4c55-8f0e-4b7d2f0c9a10',
   userName: 'Alice Example',
   kioskId: '0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11',
-  kioskName: 'Front door',
+  kioskName: 'Lobby tablet',
+  doorId: 'front-door',
+  doorName: 'Front door',
   result: 'granted',
   reason: 'granted',
   message: 'Access granted',
@@ -62,7 +64,7 @@ export const adminConsoleOperations: OperationDoc[] = [
     tag: 'admin',
     summary: 'Read the access log',
     description:
-      'Every scan at every door, newest first, in pages: pass `nextCursor` as `cursor` for the next one. Pages stay stable while new scans arrive. For live refresh, poll with `after=<highest id shown>`: the answer holds only newer events (the newest `limit`; pass its `nextCursor` with the same `after` for the rest).',
+      'Every scan at every door (or, with `door`, at one), newest first, in pages: pass `nextCursor` as `cursor` for the next one. Pages stay stable while new scans arrive. For live refresh, poll with `after=<highest id shown>`: the answer holds only newer events (the newest `limit`; pass its `nextCursor` with the same `after` for the rest).',
     security: ['apiKey', 'session'],
     query: accessLogQuerySchema,
     responses: {
@@ -92,8 +94,8 @@ export const adminConsoleOperations: OperationDoc[] = [
         examples: {
           csv: {
             value:
-              'time,person,user_id,kiosk,kiosk_id,result,reason\r\n' +
-              '2026-11-21T08:59:12.000Z,Alice Example,6f1c2f0e-2a7b-4c55-8f0e-4b7d2f0c9a10,Front door,0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11,granted,granted\r\n',
+              'time,person,user_id,kiosk,kiosk_id,result,reason,door,door_id\r\n' +
+              '2026-11-21T08:59:12.000Z,Alice Example,6f1c2f0e-2a7b-4c55-8f0e-4b7d2f0c9a10,Lobby tablet,0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11,granted,granted,Front door,front-door\r\n',
           },
         },
         headers: {
@@ -127,7 +129,11 @@ export const adminConsoleOperations: OperationDoc[] = [
           ],
         },
       }),
-      400: app.error('The range is empty, too long for the bucket size, or malformed', 'bad_request', 'At most 31 days by the hour: use bucket=day'),
+      400: app.error(
+        'The range is empty, too long for the bucket size, or malformed',
+        'bad_request',
+        'At most 31 days by the hour: use bucket=day',
+      ),
       ...adminErrors,
     },
   },

@@ -1,5 +1,5 @@
 // QR Door's own admin API: users and kiosks. An API key or an admin's session.
-import { renameKioskRequestSchema, signOutUserResponseSchema } from '@/lib/admin/api-schemas'
+import { signOutUserResponseSchema } from '@/lib/admin/api-schemas'
 import {
   adminUserIdParamsSchema,
   createKioskRequestSchema,
@@ -8,11 +8,13 @@ import {
   kioskIdParamsSchema,
   kioskListResponseSchema,
   kioskSchema,
+  updateKioskRequestSchema,
   updateUserRequestSchema,
   userListResponseSchema,
   userSchema,
 } from '@/lib/door/api-schemas'
-import { app, ok } from '../responses'
+import { liftLockoutResponseSchema } from '@/lib/login/schemas'
+import { app, appErrorSchema, ok } from '../responses'
 import type { OperationDoc, ResponseDoc } from '../types'
 
 export const adminErrors = {
@@ -24,7 +26,26 @@ export const adminErrors = {
 /** For POST, PATCH and DELETE: an admin's session must also come from this app's own pages. */
 export const adminChangeErrors = { ...adminErrors, 403: app.forbiddenChange() } satisfies Record<number, ResponseDoc>
 
-const badJson = app.error('The body is not JSON', 'invalid_json', 'The request body is not valid JSON')
+type AppErrorExample = { code: string; message: string; issues?: { path: string; message: string }[] }
+
+/** One status with several error bodies, each its own named example. */
+export function appErrors(description: string, examples: Record<string, AppErrorExample>): ResponseDoc {
+  return {
+    description,
+    schema: appErrorSchema,
+    examples: Object.fromEntries(Object.entries(examples).map(([name, error]) => [name, { value: { error } }])),
+  }
+}
+
+/** A 400 for one field that the schema alone cannot judge (lib/access/field-error.ts). */
+export function fieldErrorExample(field: string, message: string): AppErrorExample {
+  return { code: 'bad_request', message: `${field}: ${message}`, issues: [{ path: field, message }] }
+}
+
+export const invalidJsonExample: AppErrorExample = { code: 'invalid_json', message: 'The request body is not valid JSON' }
+
+/** A group made through the API: its id is random. */
+export const STAFF_GROUP_ID = '3f6b2c1a-8d4e-4b7a-9c2e-1a5f7d9e0b34'
 
 const kiosk = {
   id: '0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11',
@@ -32,6 +53,8 @@ const kiosk = {
   createdAt: '2026-11-21T09:00:00.000Z',
   revokedAt: null,
   lastSeenAt: '2026-11-21T12:34:56.000Z',
+  doorId: 'front-door',
+  doorName: 'Front door',
 }
 
 const user = {
@@ -43,6 +66,9 @@ const user = {
   disabled: false,
   hasPass: true,
   lastGrantedAt: null,
+  groupIds: ['everyone'],
+  accessFrom: null,
+  accessUntil: null,
   createdAt: '2026-11-21T09:00:00.000Z',
   updatedAt: '2026-11-21T09:00:00.000Z',
 }
@@ -65,37 +91,52 @@ export const adminOperations: OperationDoc[] = [
     tag: 'admin',
     summary: 'Pair a kiosk',
     description:
-      'Creates a kiosk and its bearer token. The token is shown only in this answer: open `pairingUrl` on the tablet to store it there.',
+      'Creates a kiosk at a door, and its bearer token. The token is shown only in this answer: open `pairingUrl` on the tablet to store it there. The door’s rules decide the kiosk’s scans.',
     security: ['apiKey', 'session'],
-    body: { schema: createKioskRequestSchema, examples: { kiosk: { value: { name: 'Front door' } } } },
+    body: { schema: createKioskRequestSchema, examples: { kiosk: { value: { name: 'Front door', doorId: 'front-door' } } } },
     responses: {
       201: ok('The new kiosk and its token', createKioskResponseSchema, {
         created: {
           id: kiosk.id,
           name: kiosk.name,
+          doorId: kiosk.doorId,
+          doorName: kiosk.doorName,
           token: 'kiosk_3q2xY0…',
           pairingUrl: '/kiosk?pair=kiosk_3q2xY0…',
         },
       }),
-      400: badJson,
+      400: appErrors('No door has this id, or the body is not JSON', {
+        unknown_door: fieldErrorExample('doorId', 'no door back-door'),
+        invalid_json: invalidJsonExample,
+      }),
       422: app.invalid('name', 'Too small: expected string to have >=1 characters'),
       ...adminChangeErrors,
     },
   },
   {
-    operationId: 'renameKiosk',
+    operationId: 'updateKiosk',
     method: 'patch',
     path: '/api/admin/kiosks/{id}',
     tag: 'admin',
-    summary: 'Rename a kiosk',
-    description: 'Paired or revoked; its past access events show the new name too.',
+    summary: 'Rename a kiosk or move it to another door',
+    description:
+      'Paired or revoked; only the fields given change. Its past access events show the new name too, and keep the door that decided them.',
     security: ['apiKey', 'session'],
     params: kioskIdParamsSchema,
     describedOnly: ['params'],
-    body: { schema: renameKioskRequestSchema, examples: { rename: { value: { name: 'Back door' } } } },
+    body: {
+      schema: updateKioskRequestSchema,
+      examples: { rename: { value: { name: 'Back door' } }, move: { value: { doorId: 'back-door' } } },
+    },
     responses: {
-      200: ok('The renamed kiosk', kioskSchema, { renamed: { ...kiosk, name: 'Back door' } }),
-      400: badJson,
+      200: ok('The changed kiosk', kioskSchema, {
+        renamed: { ...kiosk, name: 'Back door' },
+        moved: { ...kiosk, doorId: 'back-door', doorName: 'Back door' },
+      }),
+      400: appErrors('No door has this id, or the body is not JSON', {
+        unknown_door: fieldErrorExample('doorId', 'no door back-door'),
+        invalid_json: invalidJsonExample,
+      }),
       404: app.error('No kiosk has this id', 'not_found', 'No such kiosk'),
       422: app.invalid('name', 'Too small: expected string to have >=1 characters'),
       ...adminChangeErrors,
@@ -133,16 +174,35 @@ export const adminOperations: OperationDoc[] = [
     tag: 'admin',
     summary: 'Create a user',
     description:
-      'The user signs in with a code sent to their e-mail address or phone number, so at least one is needed. A door pass secret is created with the user.',
+      'The user signs in with a code sent to their e-mail address or phone number, so at least one is needed. A door pass secret is created with the user. The user joins `groupIds` (the group "Everyone" when left out) and may open their doors between `accessFrom` and `accessUntil` (null: open-ended).',
     security: ['apiKey', 'session'],
     body: {
       schema: createUserRequestSchema,
-      examples: { user: { value: { name: 'Alice Example', email: 'alice@example.com', phone: '+14155550123' } } },
+      examples: {
+        user: { value: { name: 'Alice Example', email: 'alice@example.com', phone: '+14155550123' } },
+        contractor: {
+          value: {
+            name: 'Carol Contractor',
+            email: 'carol@example.com',
+            groupIds: [STAFF_GROUP_ID],
+            accessFrom: '2026-12-01T00:00:00Z',
+            accessUntil: '2027-01-01T00:00:00Z',
+          },
+        },
+      },
     },
     responses: {
       201: ok('The new user', userSchema, { created: user }),
-      400: badJson,
-      409: app.error('The e-mail address or phone number belongs to another user', 'conflict', 'Another user already has this e-mail address'),
+      400: appErrors('An unknown group, a validity window that ends before it starts, or a body that is not JSON', {
+        unknown_group: fieldErrorExample('groupIds', `no access group ${STAFF_GROUP_ID}`),
+        window: fieldErrorExample('accessUntil', 'must be after accessFrom'),
+        invalid_json: invalidJsonExample,
+      }),
+      409: app.error(
+        'The e-mail address or phone number belongs to another user',
+        'conflict',
+        'Another user already has this e-mail address',
+      ),
       422: app.invalid('email', 'Give an e-mail address or a phone number: the user logs in with a code sent there'),
       ...adminChangeErrors,
     },
@@ -154,16 +214,31 @@ export const adminOperations: OperationDoc[] = [
     tag: 'admin',
     summary: 'Change a user',
     description:
-      'Only the fields given change; `null` clears an e-mail address or phone number. Disabling a user ends their sessions. An admin cannot disable or demote themselves.',
+      'Only the fields given change; `null` clears an e-mail address, a phone number or a bound of the validity window. `groupIds` replaces the user’s groups. Disabling a user ends their sessions. An admin cannot disable or demote themselves. Holders of guest passes are not users here (404).',
     security: ['apiKey', 'session'],
     params: adminUserIdParamsSchema,
     describedOnly: ['params'],
-    body: { schema: updateUserRequestSchema, examples: { disable: { value: { disabled: true } } } },
+    body: {
+      schema: updateUserRequestSchema,
+      examples: {
+        disable: { value: { disabled: true } },
+        groups: { value: { groupIds: ['everyone', STAFF_GROUP_ID], accessUntil: '2027-06-30T22:00:00Z' } },
+      },
+    },
     responses: {
       200: ok('The changed user', userSchema, { updated: { ...user, disabled: true } }),
-      400: app.error('No way left to sign in, or the body is not JSON', 'bad_request', 'A user needs an e-mail address or a phone number to log in'),
+      400: appErrors('No way left to sign in, an unknown group, a window that ends before it starts, or a body that is not JSON', {
+        no_contact: { code: 'bad_request', message: 'A user needs an e-mail address or a phone number to log in' },
+        unknown_group: fieldErrorExample('groupIds', `no access group ${STAFF_GROUP_ID}`),
+        window: fieldErrorExample('accessUntil', 'must be after accessFrom'),
+        invalid_json: invalidJsonExample,
+      }),
       404: app.error('No user has this id', 'not_found', 'No such user'),
-      409: app.error('Contact taken, or an admin changing themselves', 'conflict', 'You cannot disable yourself or remove your own admin role'),
+      409: app.error(
+        'Contact taken, or an admin changing themselves',
+        'conflict',
+        'You cannot disable yourself or remove your own admin role',
+      ),
       422: app.invalid('role', 'Invalid option: expected one of "user"|"admin"'),
       ...adminChangeErrors,
     },
@@ -197,6 +272,26 @@ export const adminOperations: OperationDoc[] = [
     describedOnly: ['params'],
     responses: {
       200: ok('How many sessions were ended', signOutUserResponseSchema, { signedOut: { revoked: 2 } }),
+      404: app.error('No user has this id', 'not_found', 'No such user'),
+      ...adminChangeErrors,
+    },
+  },
+  {
+    operationId: 'liftLockout',
+    method: 'post',
+    path: '/api/admin/users/{id}/lift-lockout',
+    tag: 'admin',
+    summary: 'Lift a user’s sign-in lock-out',
+    description:
+      'Ten wrong sign-in codes in an hour lock an address out from that network (one IPv4 address or IPv6 /64), a hundred from every network. This forgets the wrong codes counted against the user’s e-mail address and phone number, from every network, so the user can ask for a code and sign in at once.',
+    security: ['apiKey', 'session'],
+    params: adminUserIdParamsSchema,
+    describedOnly: ['params'],
+    responses: {
+      200: ok('What was lifted', liftLockoutResponseSchema, {
+        lifted: { wasLockedOut: true, wrongCodesCleared: 10 },
+        notLockedOut: { wasLockedOut: false, wrongCodesCleared: 3 },
+      }),
       404: app.error('No user has this id', 'not_found', 'No such user'),
       ...adminChangeErrors,
     },

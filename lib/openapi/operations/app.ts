@@ -1,8 +1,8 @@
 // The JSON endpoints behind QR Door's own pages: sign-in, the pass page and the kiosk.
 import { z } from 'zod'
-import { kioskScanRequestSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
-import { startLoginRequestSchema, verifyLoginRequestSchema } from '@/lib/login/schemas'
-import { app, ok } from '../responses'
+import { kioskMeResponseSchema, kioskScanRequestSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
+import { loginErrorDetailsSchema, startLoginRequestSchema, verifyLoginRequestSchema } from '@/lib/login/schemas'
+import { app, appErrorSchema, ok } from '../responses'
 import type { OperationDoc } from '../types'
 
 const sessionUserSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['user', 'admin']) })
@@ -29,10 +29,18 @@ const passSchema = z.object({
 const scanSchema = kioskScanResponseSchema
 
 const setCookie = {
-  'Set-Cookie': { description: 'The session cookie `qrdoor_session` (HttpOnly, SameSite=Lax, Secure over HTTPS)', schema: { type: 'string' } },
+  'Set-Cookie': {
+    description: 'The session cookie `qrdoor_session` (HttpOnly, SameSite=Lax, Secure over HTTPS)',
+    schema: { type: 'string' },
+  },
 }
 
 const user = { id: '6f1c2f0e-2a7b-4c55-8f0e-4b7d2f0c9a10', name: 'ada', role: 'user' }
+
+/** AppError with sign-in's details (tries left, waits, a lock-out's end). */
+const loginErrorSchema = z
+  .object({ error: appErrorSchema.shape.error.extend({ details: loginErrorDetailsSchema.optional() }) })
+  .meta({ id: 'LoginError' })
 
 const badAddress = app.error(
   'Not an e-mail address or E.164 phone number, or the body breaks the schema',
@@ -48,16 +56,35 @@ export const appOperations: OperationDoc[] = [
     tag: 'app',
     summary: 'Send a sign-in code',
     description:
-      'Sends a code to an e-mail address or phone number. Addresses that may not sign in get the same answer, but no message.',
+      'Sends a code to an e-mail address or phone number. Every address gets the same answer at once, whether it may sign in or not and whether the provider works: a code for an address that may sign in is written to the outbox and sent just after the answer (tried again on failure; the admin outbox shows how it went), the others get none. While the address is locked out after too many wrong codes, no code is sent and the answer says until when.',
     security: [],
     body: { schema: startLoginRequestSchema, examples: { email: { value: { address: 'ada@example.com' } } } },
     responses: {
-      200: ok('Sent (or silently not, for an unknown address)', loginStartedSchema, {
-        sent: { channel: 'email', sentTo: 'ad•@example.com', expiresInSeconds: 300, resendAfterSeconds: 60, createsFirstAdmin: false },
+      200: ok('Sent, if this address may sign in', loginStartedSchema, {
+        sent: { channel: 'email', sentTo: 'ad•@example.com', expiresInSeconds: 600, resendAfterSeconds: 30, createsFirstAdmin: false },
       }),
       400: badAddress,
-      429: app.error('Too early for another code, or too many requests', 'rate_limited', 'Wait 42 s before asking for another code'),
-      502: app.error('The provider refused the message', 'provider_failed', 'The code could not be sent: The number is unverified'),
+      429: {
+        description: 'Too early for another code, the address is locked out after too many wrong codes, or too many requests',
+        schema: loginErrorSchema,
+        headers: { 'Retry-After': { description: 'Seconds until a code may be asked for again', schema: { type: 'integer', minimum: 1 } } },
+        examples: {
+          cooldown: {
+            value: {
+              error: { code: 'rate_limited', message: 'Wait 24 s before asking for another code', details: { retryAfterSeconds: 24 } },
+            },
+          },
+          locked_out: {
+            value: {
+              error: {
+                code: 'rate_limited',
+                message: 'Too many wrong codes for this address. Try again in 58 min.',
+                details: { retryAfterSeconds: 3480, lockedUntil: '2026-11-21T11:02:00.000Z' },
+              },
+            },
+          },
+        },
+      },
       503: app.error('The channel is not configured', 'unavailable', 'Codes cannot be sent by SMS here: SMS delivery is not configured'),
     },
   },
@@ -81,17 +108,67 @@ export const appOperations: OperationDoc[] = [
         headers: setCookie,
       },
       400: {
-        ...app.error('Wrong code, or a bad address', 'bad_request', 'That code is not right. 2 tries left.'),
+        ...app.error(
+          'Wrong code, a code that is not 6 digits (no try used), or a bad address',
+          'bad_request',
+          'That code is not right. 2 tries left.',
+        ),
+        schema: loginErrorSchema,
         examples: {
-          invalid: { value: { error: { code: 'bad_request', message: 'That code is not right. 2 tries left.' } } },
+          invalid: {
+            value: { error: { code: 'bad_request', message: 'That code is not right. 2 tries left.', details: { attemptsLeft: 2 } } },
+          },
           last_try: {
-            value: { error: { code: 'bad_request', message: 'That code is not right, and that was the last try. Ask for a new code.' } },
+            value: {
+              error: {
+                code: 'bad_request',
+                message: 'That code is not right, and that was the last try. Ask for a new code.',
+                details: { attemptsLeft: 0 },
+              },
+            },
+          },
+          malformed: {
+            value: {
+              error: {
+                code: 'bad_request',
+                message: 'The request does not match the schema',
+                issues: [{ path: 'code', message: 'Enter the 6 digits of the code' }],
+              },
+            },
           },
         },
       },
       403: app.error('The account is disabled', 'forbidden', 'This account cannot sign in. Ask an administrator.'),
       410: app.error('The code expired', 'gone', 'This code has expired. Ask for a new one.'),
-      429: app.error('Tries used up, or too many requests', 'rate_limited', 'Too many wrong codes. Ask for a new code.'),
+      429: {
+        description:
+          'The code’s tries are used up, the address is locked out from this network (10 wrong codes an hour) or from all (100), or too many requests',
+        schema: loginErrorSchema,
+        headers: { 'Retry-After': { description: 'Seconds until the limit or lock-out ends', schema: { type: 'integer', minimum: 1 } } },
+        examples: {
+          tries_used_up: {
+            value: { error: { code: 'rate_limited', message: 'Too many wrong codes. Ask for a new code.', details: { attemptsLeft: 0 } } },
+          },
+          locking_code: {
+            value: {
+              error: {
+                code: 'rate_limited',
+                message: 'That code is not right. Too many wrong codes for this address: try again in 60 min.',
+                details: { attemptsLeft: 0, retryAfterSeconds: 3569, lockedUntil: '2026-11-21T11:00:01.000Z' },
+              },
+            },
+          },
+          locked_out: {
+            value: {
+              error: {
+                code: 'rate_limited',
+                message: 'Too many wrong codes for this address. Try again in 58 min.',
+                details: { attemptsLeft: 0, retryAfterSeconds: 3480, lockedUntil: '2026-11-21T11:00:01.000Z' },
+              },
+            },
+          },
+        },
+      },
     },
   },
   {
@@ -150,11 +227,14 @@ export const appOperations: OperationDoc[] = [
     method: 'get',
     path: '/api/kiosk/me',
     tag: 'app',
-    summary: 'Which kiosk this token pairs',
+    summary: 'Which kiosk this token pairs, at which door',
     security: ['kioskToken'],
     responses: {
-      200: ok('The kiosk', z.object({ kiosk: z.object({ id: z.string(), name: z.string() }) }), {
-        kiosk: { kiosk: { id: '0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11', name: 'Front door' } },
+      200: ok('The kiosk and its door', kioskMeResponseSchema, {
+        kiosk: {
+          kiosk: { id: '0b7e0f55-3c1e-4f0a-9a51-5f4f3e2b9c11', name: 'Lobby tablet' },
+          door: { id: 'front-door', name: 'Front door' },
+        },
       }),
       401: app.unauthorized(),
       403: app.forbidden(),

@@ -7,7 +7,7 @@ import type { OperationDoc } from '../types'
 
 const answerSchema = z
   .object({
-    detail: z.string().describe('What happened, in the original service\'s words'),
+    detail: z.string().describe("What happened, in the original service's words"),
     otp: z.string().optional().describe('The code itself, in demo mode only (no SMS provider configured)'),
   })
   .meta({ id: 'Seed001Answer' })

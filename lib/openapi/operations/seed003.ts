@@ -51,9 +51,7 @@ const sentSchema = z
   })
   .meta({ id: 'Seed003Sent' })
 
-const verifiedSchema = z
-  .object({ success: z.literal(true), message: z.string(), user_id: z.string() })
-  .meta({ id: 'Seed003Verified' })
+const verifiedSchema = z.object({ success: z.literal(true), message: z.string(), user_id: z.string() }).meta({ id: 'Seed003Verified' })
 
 export const seed003Operations: OperationDoc[] = [
   {

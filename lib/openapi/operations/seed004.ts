@@ -39,7 +39,11 @@ const verifyOperation = (method: 'get' | 'post'): OperationDoc => ({
   describedOnly: ['params', 'body'],
   responses: {
     200: envelope.response('Right code', 200, ['OTP_VERIFIED']),
-    400: envelope.response('A missing part, or a body that is not a JSON object', 400, ['OTP_MISSING', 'JSON_INVALID', 'REQUEST_BODY_INVALID']),
+    400: envelope.response('A missing part, or a body that is not a JSON object', 400, [
+      'OTP_MISSING',
+      'JSON_INVALID',
+      'REQUEST_BODY_INVALID',
+    ]),
     401: envelope.response('Not accepted', 401, ['OTP_INVALID', 'OTP_EXPIRED', 'OTP_ATTEMPTS', 'REQUEST_MISMATCH']),
     404: envelope.response('The first segment is not a UUID', 404, ['NOT_FOUND']),
     429: envelope.response('Too many requests from this IP', 429, ['TOO_MANY_REQUESTS']),

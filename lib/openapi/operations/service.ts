@@ -20,13 +20,13 @@ export const serviceOperations: OperationDoc[] = [
     tag: 'service',
     summary: 'Service health',
     description:
-      'Seed 004’s `SERVICE_HEALTH` envelope. It reported Redis; QR Door reports its database in `info`.',
+      'Seed 004’s `SERVICE_HEALTH` envelope. It reported Redis; QR Door reports its database in `info`: 200 when, within 2 s, a table of the app could be read, every migration of this version is applied and (SQLite) the write lock could be taken; 503 otherwise.',
     security: [],
     responses: {
-      200: ok('The database answers', healthSchema, {
+      200: ok('The database answers and is up to date', healthSchema, {
         healthy: { status: 200, message: 'SERVICE_HEALTH', info: { database_status: 'OK', database: 'sqlite' } },
       }),
-      503: ok('The database does not answer', healthSchema, {
+      503: ok('The database does not answer in time, refuses the app, or lacks a migration', healthSchema, {
         unhealthy: { status: 503, message: 'SERVICE_HEALTH', info: { database_status: 'ERROR', database: 'postgres' } },
       }),
     },

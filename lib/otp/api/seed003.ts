@@ -102,11 +102,16 @@ export async function sendUserCode(o: { db: Db; now: Date; input: SendCodeInput 
       errorType: 'invalid_request',
     })
   }
-  await limitSubjects(
-    { db: o.db, now: o.now, bucket: 'seed003-send', subjects: [`user:${userId}`, `to:${destination}`] },
-    userId,
-  )
-  const result = await issueCode({ db: o.db, now: o.now, scope: 'seed003', subject: userId, policy: SEED003_POLICY, channel: method, destination })
+  await limitSubjects({ db: o.db, now: o.now, bucket: 'seed003-send', subjects: [`user:${userId}`, `to:${destination}`] }, userId)
+  const result = await issueCode({
+    db: o.db,
+    now: o.now,
+    scope: 'seed003',
+    subject: userId,
+    policy: SEED003_POLICY,
+    channel: method,
+    destination,
+  })
   if (result.ok) {
     const answer: SendCodeAnswer = { message: `OTP sent successfully via ${method}`, user_id: userId, method }
     return result.demo ? { ...answer, otp: result.code } : answer
@@ -115,7 +120,11 @@ export async function sendUserCode(o: { db: Db; now: Date; input: SendCodeInput 
     case 'unavailable':
       throw seed003Error('unavailable', { message: result.message, userId, errorType: 'channel_unavailable' })
     case 'delivery_failed':
-      throw seed003Error('provider_failed', { message: `Failed to send OTP via ${method}: ${result.message}`, userId, errorType: 'delivery_failed' })
+      throw seed003Error('provider_failed', {
+        message: `Failed to send OTP via ${method}: ${result.message}`,
+        userId,
+        errorType: 'delivery_failed',
+      })
     case 'cooldown':
     case 'nothing_to_resend':
       // SEED003_POLICY has no resend wait and sends are never resends: unreachable.

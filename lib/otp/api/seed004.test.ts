@@ -23,7 +23,9 @@ describe('parseGenerateParams', () => {
   })
 
   it('takes numbers and booleans written as text', () => {
-    expect(parseGenerateParams(new URLSearchParams('ttl=+120&code_length= 8 &strict_validation=1&use_alpha_numeric=true'), {})).toMatchObject({
+    expect(
+      parseGenerateParams(new URLSearchParams('ttl=+120&code_length= 8 &strict_validation=1&use_alpha_numeric=true'), {}),
+    ).toMatchObject({
       ttl: 120,
       code_length: 8,
       strict_validation: true,

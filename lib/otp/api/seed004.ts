@@ -3,6 +3,7 @@
 import { readBodyText } from '@/lib/http/body'
 import { z } from 'zod'
 import type { Db } from '@/lib/db/client'
+import { containsNul } from '@/lib/http/nul'
 import { ApiError } from '@/lib/http/errors'
 import { canonicalJson, JsonTooDeepError } from '../canonical-json'
 import { createChallenge, verifyChallenge } from '../engine'
@@ -10,7 +11,13 @@ import { createChallenge, verifyChallenge } from '../engine'
 /** Parameters arrive as query strings or JSON values: numbers may be written either way. */
 const integerParam = (min: number, max: number, fallback: number, description: string) =>
   z
-    .union([z.number(), z.string().regex(/^\s*[+-]?\d+\s*$/).transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*[+-]?\d+\s*$/)
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(min).max(max))
     .default(fallback)
     .meta({ description: `${description} (${min}–${max})` })
@@ -73,6 +80,8 @@ export async function readEnvelopeBody(request: Request): Promise<{ body: Record
     throw envelopeError(400, 'JSON_INVALID')
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw envelopeError(400, 'REQUEST_BODY_INVALID')
+  // Bound to the code as text, which PostgreSQL cannot store with a NUL in it (lib/http/nul.ts).
+  if (containsNul(parsed)) throw envelopeError(400, 'REQUEST_BODY_INVALID')
   try {
     return { body: parsed as Record<string, unknown>, canonical: canonicalJson(parsed) }
   } catch (error) {

@@ -59,15 +59,61 @@ describe('GET /api/admin/events/stats', () => {
   it('counts per hour, with the empty hours as zeros', async () => {
     const { status, body } = await get('?bucket=hour&from=2026-03-01T00:00:00Z&to=2026-03-01T06:00:00Z')
     expect(status).toBe(200)
-    expect(body).toEqual({ bucket: 'hour', buckets: hours([[2, 1], [0, 0], [1, 2], [0, 0], [0, 0], [1, 0]]) })
+    expect(body).toEqual({
+      bucket: 'hour',
+      buckets: hours([
+        [2, 1],
+        [0, 0],
+        [1, 2],
+        [0, 0],
+        [0, 0],
+        [1, 0],
+      ]),
+    })
   })
 
   it('narrows to a user or a kiosk', async () => {
     const range = 'from=2026-03-01T00:00:00Z&to=2026-03-01T06:00:00Z'
-    expect((await get(`?${range}&user=${ada.id}`)).body.buckets).toEqual(hours([[1, 0], [0, 0], [1, 2], [0, 0], [0, 0], [0, 0]]))
-    expect((await get(`?${range}&kiosk=${side}`)).body.buckets).toEqual(hours([[0, 1], [0, 0], [0, 1], [0, 0], [0, 0], [1, 0]]))
-    expect((await get(`?${range}&user=${bob.id}&kiosk=${side}`)).body.buckets).toEqual(hours([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [1, 0]]))
-    expect((await get(`?${range}&user=nobody`)).body.buckets).toEqual(hours([[0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]]))
+    expect((await get(`?${range}&user=${ada.id}`)).body.buckets).toEqual(
+      hours([
+        [1, 0],
+        [0, 0],
+        [1, 2],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    )
+    expect((await get(`?${range}&kiosk=${side}`)).body.buckets).toEqual(
+      hours([
+        [0, 1],
+        [0, 0],
+        [0, 1],
+        [0, 0],
+        [0, 0],
+        [1, 0],
+      ]),
+    )
+    expect((await get(`?${range}&user=${bob.id}&kiosk=${side}`)).body.buckets).toEqual(
+      hours([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [1, 0],
+      ]),
+    )
+    expect((await get(`?${range}&user=nobody`)).body.buckets).toEqual(
+      hours([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+    )
   })
 
   it('counts per UTC day', async () => {
@@ -85,15 +131,32 @@ describe('GET /api/admin/events/stats', () => {
 
   it('starts at the bucket holding `from` but counts only from `from`, and only before `to`', async () => {
     const { body } = await get('?from=2026-03-01T00:45:00Z&to=2026-03-01T02:46:00Z')
-    expect(body.buckets).toEqual(hours([[1, 0], [0, 0], [0, 2]]))
+    expect(body.buckets).toEqual(
+      hours([
+        [1, 0],
+        [0, 0],
+        [0, 2],
+      ]),
+    )
     // `to` is exclusive inside a bucket too: the denial at 02:45 falls outside.
     const exclusive = await get('?from=2026-03-01T00:45:00Z&to=2026-03-01T02:45:00Z')
-    expect(exclusive.body.buckets).toEqual(hours([[1, 0], [0, 0], [0, 1]]))
+    expect(exclusive.body.buckets).toEqual(
+      hours([
+        [1, 0],
+        [0, 0],
+        [0, 1],
+      ]),
+    )
   })
 
   it('takes other offsets, and defaults to the last 24 hours by the hour', async () => {
     const { body } = await get('?from=2026-03-01T01:00:00%2B01:00&to=2026-03-01T03:00:00%2B01:00')
-    expect(body.buckets).toEqual(hours([[2, 1], [0, 0]]))
+    expect(body.buckets).toEqual(
+      hours([
+        [2, 1],
+        [0, 0],
+      ]),
+    )
     const byDefault = await get('')
     expect(byDefault.body.bucket).toBe('hour')
     expect(byDefault.body.buckets).toHaveLength(25)

@@ -86,7 +86,9 @@ beforeAll(async () => {
   targetUserId = (await createPassUser({ name: 'Target' })).id
   const api = await apiKeyCredentials()
   // A key that is revoked over and over by the DELETE cases, not the one they authenticate with.
-  const created = (await (await createApiKey(call('/api/admin/api-keys', api, { method: 'POST', body: { name: 'Victim' } }), params({}))).json()) as { id: string }
+  const created = (await (
+    await createApiKey(call('/api/admin/api-keys', api, { method: 'POST', body: { name: 'Victim' } }), params({}))
+  ).json()) as { id: string }
   apiKeyId = created.id
   const user = await createPassUser({ name: 'Plain user' })
   const admin = await createPassUser({ name: 'Admin', role: 'admin' })

@@ -34,6 +34,8 @@ describe('PATCH /api/admin/kiosks/{id}', () => {
       createdAt: expect.any(String),
       revokedAt: null,
       lastSeenAt: null,
+      doorId: null,
+      doorName: null,
     })
     expect((await db.kiosk.findUniqueOrThrow({ where: { id: kiosk.kioskId } })).name).toBe('Main entrance')
     const events = (await (await listEvents(call(`/api/admin/events?kiosk=${kiosk.kioskId}`, api), params({}))).json()) as {
@@ -42,14 +44,15 @@ describe('PATCH /api/admin/kiosks/{id}', () => {
     expect(events.events.map((event) => event.kioskName)).toEqual(['Main entrance'])
   })
 
-  it('answers 404 for an unknown kiosk and 422 for a bad name', async () => {
+  it('answers 404 for an unknown kiosk and 422 for a bad name; an empty change changes nothing', async () => {
     const missing = await rename('no-such-kiosk', { name: 'Door' })
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No such kiosk' } })
     const { kioskId } = await kioskCredentials('Keep')
-    for (const body of [{}, { name: '' }, { name: ' ' }, { name: 1 }, { name: 'x'.repeat(101) }]) {
+    for (const body of [{ name: '' }, { name: ' ' }, { name: 1 }, { name: 'x'.repeat(101) }]) {
       expect((await rename(kioskId, body)).status, JSON.stringify(body)).toBe(422)
     }
+    expect(await (await rename(kioskId, {})).json()).toMatchObject({ id: kioskId, name: 'Keep' })
     expect((await db.kiosk.findUniqueOrThrow({ where: { id: kioskId } })).name).toBe('Keep')
   })
 })
@@ -91,4 +94,3 @@ describe('POST /api/admin/users/{id}/sign-out', () => {
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'No such user' } })
   })
 })
-

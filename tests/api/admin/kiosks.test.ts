@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DELETE as revokeKiosk } from '@/app/api/admin/kiosks/[id]/route'
+import { DELETE as revokeKiosk, PATCH as patchKiosk } from '@/app/api/admin/kiosks/[id]/route'
 import { GET as listKiosks, POST as createKiosk } from '@/app/api/admin/kiosks/route'
+import { GET as kioskMe } from '@/app/api/kiosk/me/route'
 import { GET as validate } from '@/app/validate/[string]/route'
 import { hashToken } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
@@ -36,6 +37,8 @@ describe('/api/admin/kiosks', () => {
     expect(body).toEqual({
       id: expect.any(String),
       name: 'Front door',
+      doorId: 'front-door',
+      doorName: 'Front door',
       token: expect.stringMatching(/^qrd_kiosk_[\w-]{43}$/),
       pairingUrl: `/kiosk?pair=${body.token}`,
     })
@@ -52,6 +55,8 @@ describe('/api/admin/kiosks', () => {
       createdAt: expect.any(String),
       revokedAt: null,
       lastSeenAt: expect.any(String),
+      doorId: 'front-door',
+      doorName: 'Front door',
     })
   })
 
@@ -78,6 +83,43 @@ describe('/api/admin/kiosks', () => {
     const broken = await create('{"name":')
     expect(broken.status).toBe(400)
     expect(await broken.json()).toMatchObject({ error: { code: 'invalid_json' } })
+  })
+
+  it('pairs a kiosk at the door given, moves it, and tells the kiosk its door', async () => {
+    await db.door.create({ data: { id: 'garage', name: 'Garage' } })
+    const response = await create({ name: 'Garage tablet', doorId: 'garage' })
+    expect(response.status).toBe(201)
+    const { id, token } = (await response.json()) as { id: string; token: string; doorId: string }
+    const me = async () => (await kioskMe(call('/api/kiosk/me', { authorization: `Bearer ${token}` }), params({}))).json()
+    expect(await me()).toEqual({ kiosk: { id, name: 'Garage tablet' }, door: { id: 'garage', name: 'Garage' } })
+
+    const moved = await patchKiosk(
+      call(`/api/admin/kiosks/${id}`, api, { method: 'PATCH', body: { doorId: 'front-door' } }),
+      params({ id }),
+    )
+    expect(moved.status).toBe(200)
+    expect(await moved.json()).toMatchObject({ id, name: 'Garage tablet', doorId: 'front-door', doorName: 'Front door' })
+    expect(await me()).toEqual({ kiosk: { id, name: 'Garage tablet' }, door: { id: 'front-door', name: 'Front door' } })
+  })
+
+  it('answers 400 naming doorId for a door that does not exist, and changes nothing', async () => {
+    const unknownDoor = {
+      error: { code: 'bad_request', message: 'doorId: no door attic', issues: [{ path: 'doorId', message: 'no door attic' }] },
+    }
+    const before = await db.kiosk.count()
+    const created = await create({ name: 'Attic tablet', doorId: 'attic' })
+    expect(created.status).toBe(400)
+    expect(await created.json()).toEqual(unknownDoor)
+    expect(await db.kiosk.count()).toBe(before)
+
+    const { kioskId } = await kioskCredentials('Stays')
+    const moved = await patchKiosk(
+      call(`/api/admin/kiosks/${kioskId}`, api, { method: 'PATCH', body: { name: 'Moved', doorId: 'attic' } }),
+      params({ id: kioskId }),
+    )
+    expect(moved.status).toBe(400)
+    expect(await moved.json()).toEqual(unknownDoor)
+    expect(await db.kiosk.findUniqueOrThrow({ where: { id: kioskId } })).toMatchObject({ name: 'Stays', doorId: null })
   })
 
   it('is for API clients and admins: 401 without credentials, 403 for users and kiosks', async () => {

@@ -48,6 +48,9 @@ describe('POST /api/admin/users', () => {
       disabled: false,
       hasPass: true,
       lastGrantedAt: null,
+      groupIds: ['everyone'],
+      accessFrom: null,
+      accessUntil: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     })
@@ -140,6 +143,135 @@ describe('PATCH /api/admin/users/{id}', () => {
     expect((await patch(user.id, { email: 'other@example.com' })).status).toBe(200)
     expect((await patch(user.id, { disabled: 'yes' })).status).toBe(422)
     expect((await patch(user.id, { phone: '12345' })).status).toBe(422)
+  })
+})
+
+describe('groups and validity windows (SPEC "Doors and access rules")', () => {
+  type Access = User & { groupIds: string[]; accessFrom: string | null; accessUntil: string | null }
+  let staffId: string
+  let nightId: string
+  beforeAll(async () => {
+    staffId = (await db.accessGroup.create({ data: { id: 'staff', name: 'Staff' } })).id
+    nightId = (await db.accessGroup.create({ data: { id: 'night', name: 'Night shift' } })).id
+  })
+  const memberships = async (userId: string) =>
+    (await db.accessGroupMember.findMany({ where: { userId }, orderBy: { groupId: 'asc' } })).map((row) => row.groupId)
+  let members = 0
+  const made = async (body: Record<string, unknown>) => {
+    const response = await create({ name: 'Member', email: `member-${++members}@example.com`, ...body })
+    expect(response.status, JSON.stringify(await response.clone().json())).toBe(201)
+    return (await response.json()) as Access
+  }
+
+  it('creates a user in the groups and window given', async () => {
+    const user = await made({
+      groupIds: [staffId, nightId, staffId],
+      accessFrom: '2026-12-01T09:00:00+01:00',
+      accessUntil: '2027-01-01T00:00:00Z',
+    })
+    expect(user).toMatchObject({
+      groupIds: ['night', 'staff'],
+      accessFrom: '2026-12-01T08:00:00.000Z',
+      accessUntil: '2027-01-01T00:00:00.000Z',
+    })
+    expect(await memberships(user.id)).toEqual(['night', 'staff'])
+    // An empty list is no group at all, not "Everyone".
+    expect((await made({ groupIds: [] })).groupIds).toEqual([])
+  })
+
+  it('replaces the groups on PATCH, sets and clears the window, and leaves what is not given', async () => {
+    const user = await made({ accessFrom: '2026-12-01T00:00:00Z' })
+    expect(user.groupIds).toEqual(['everyone'])
+    const changed = await patch(user.id, { groupIds: [nightId], accessUntil: '2026-12-31T00:00:00Z' })
+    expect(changed.status).toBe(200)
+    expect(await changed.json()).toMatchObject({
+      groupIds: ['night'],
+      accessFrom: '2026-12-01T00:00:00.000Z',
+      accessUntil: '2026-12-31T00:00:00.000Z',
+    })
+    expect(await memberships(user.id)).toEqual(['night'])
+    expect(await (await patch(user.id, { name: 'Renamed' })).json()).toMatchObject({
+      groupIds: ['night'],
+      accessUntil: '2026-12-31T00:00:00.000Z',
+    })
+    expect(await (await patch(user.id, { accessFrom: null, accessUntil: null, groupIds: [] })).json()).toMatchObject({
+      groupIds: [],
+      accessFrom: null,
+      accessUntil: null,
+    })
+    expect(await memberships(user.id)).toEqual([])
+  })
+
+  const fieldError = (field: string, message: string) => ({
+    error: { code: 'bad_request', message: `${field}: ${message}`, issues: [{ path: field, message }] },
+  })
+  let windowed: Access
+  beforeAll(async () => {
+    windowed = await made({ groupIds: [staffId], accessFrom: '2026-12-01T00:00:00Z', accessUntil: '2026-12-31T00:00:00Z' })
+  })
+  const cases: [label: string, send: () => Promise<Response>, status: number, answer: unknown][] = [
+    [
+      'POST an unknown group',
+      () => create({ name: 'X', email: 'x1@example.com', groupIds: ['staff', 'ghosts'] }),
+      400,
+      fieldError('groupIds', 'no access group ghosts'),
+    ],
+    [
+      'POST accessUntil before accessFrom',
+      () => create({ name: 'X', email: 'x2@example.com', accessFrom: '2026-12-02T00:00:00Z', accessUntil: '2026-12-01T00:00:00Z' }),
+      400,
+      fieldError('accessUntil', 'must be after accessFrom'),
+    ],
+    [
+      'POST accessUntil at accessFrom',
+      () => create({ name: 'X', email: 'x3@example.com', accessFrom: '2026-12-01T01:00:00+01:00', accessUntil: '2026-12-01T00:00:00Z' }),
+      400,
+      fieldError('accessUntil', 'must be after accessFrom'),
+    ],
+    ['PATCH an unknown group', () => patch(windowed.id, { groupIds: ['ghosts'] }), 400, fieldError('groupIds', 'no access group ghosts')],
+    [
+      'PATCH accessUntil before the stored accessFrom',
+      () => patch(windowed.id, { accessUntil: '2026-11-30T00:00:00Z' }),
+      400,
+      fieldError('accessUntil', 'must be after accessFrom'),
+    ],
+    [
+      'PATCH accessFrom after the stored accessUntil',
+      () => patch(windowed.id, { accessFrom: '2027-01-01T00:00:00Z' }),
+      400,
+      fieldError('accessUntil', 'must be after accessFrom'),
+    ],
+  ]
+  it.each(cases.map(([label, send, status, answer]) => [label, status, send, answer] as const))(
+    '%s → %i, and nothing changes',
+    async (_label, status, send, answer) => {
+      const response = await send()
+      expect(response.status).toBe(status)
+      expect(await response.json()).toEqual(answer)
+      expect(await db.user.count({ where: { email: { in: ['x1@example.com', 'x2@example.com', 'x3@example.com'] } } })).toBe(0)
+      expect(await db.user.findUniqueOrThrow({ where: { id: windowed.id } })).toMatchObject({
+        accessFrom: new Date('2026-12-01T00:00:00Z'),
+        accessUntil: new Date('2026-12-31T00:00:00Z'),
+      })
+      expect(await memberships(windowed.id)).toEqual(['staff'])
+    },
+  )
+
+  it('refuses a time without its offset as a schema violation (422)', async () => {
+    const response = await create({ name: 'X', email: 'x4@example.com', accessFrom: '2026-12-01T09:00:00' })
+    expect(response.status).toBe(422)
+    expect(await response.json()).toMatchObject({ error: { code: 'unprocessable', issues: [{ path: 'accessFrom' }] } })
+  })
+
+  it('does not list or change the holders of guest passes', async () => {
+    const holder = await db.user.create({ data: { id: 'guest-holder', name: 'Guest', role: 'guest' } })
+    const body = (await (await list()).json()) as { users: User[] }
+    expect(body.users.map((user) => user.id)).not.toContain(holder.id)
+    expect(body.users.every((user) => user.role !== 'guest')).toBe(true)
+    const response = await patch(holder.id, { name: 'Not a guest', role: 'user', email: 'hijack@example.com' })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No such user' } })
+    expect(await db.user.findUniqueOrThrow({ where: { id: holder.id } })).toMatchObject({ name: 'Guest', role: 'guest', email: null })
   })
 })
 

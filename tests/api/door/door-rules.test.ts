@@ -192,7 +192,9 @@ describe('door rules', () => {
     await db.user.update({ where: { id: user.id }, data: { accessFrom: new Date('2026-06-12T12:00:00Z') } })
     const monday = new Date('2026-06-08T09:00:05+02:00')
     expect(await scan(user.id, atDoor.id, monday)).toBe('not_yet_valid')
-    expect(await scanMessage({ db, now: monday, reason: 'not_yet_valid', userId: user.id, doorId: atDoor.id })).toBe('Pass starts Fri 14:00')
+    expect(await scanMessage({ db, now: monday, reason: 'not_yet_valid', userId: user.id, doorId: atDoor.id })).toBe(
+      'Pass starts Fri 14:00',
+    )
     expect(await scanMessage({ db, now: monday, reason: 'lockdown', userId: user.id, doorId: atDoor.id })).toBe('Door in lockdown')
   })
 })

@@ -12,9 +12,7 @@ describe('wrong-code budget per pass', () => {
     const target = await createPassUser({ name: 'Target' })
     const bystander = await createPassUser({ name: 'Bystander' })
     const wrong = wrongCodeFor(await passOf(target.id))
-    const results = await Promise.all(
-      Array.from({ length: SCAN_GUESS_BUDGET.limit }, () => validateScan({ db, now, input: wrong })),
-    )
+    const results = await Promise.all(Array.from({ length: SCAN_GUESS_BUDGET.limit }, () => validateScan({ db, now, input: wrong })))
     expect(results.every((result) => result.reason === 'wrong_code')).toBe(true)
     // Even the right code is refused now: the next try is not counted at all.
     await expect(validateScan({ db, now, input: await passOf(target.id) })).rejects.toMatchObject({ status: 429 })

@@ -31,8 +31,7 @@ afterEach(() => {
 
 const getPass = async (userId: string, credentials: Credentials = api) =>
   otp(call(`/otp/${encodeURIComponent(userId)}`, credentials), params({ user_id: userId }))
-const scan = (string: string, credentials: Credentials = kiosk) =>
-  validate(call(`/validate/${string}`, credentials), params({ string }))
+const scan = (string: string, credentials: Credentials = kiosk) => validate(call(`/validate/${string}`, credentials), params({ string }))
 const check = (userId: string, credentials: Credentials = api) =>
   isValid(call(`/isvalid/${encodeURIComponent(userId)}`, credentials), params({ user_id: userId }))
 

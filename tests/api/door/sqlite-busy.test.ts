@@ -62,7 +62,7 @@ const errorsOf = (tallies: Tally[]) =>
 /** Whether bystander `b` ends disabled after `iterations` toggles of updateUser (iteration i toggles bystander i % BYSTANDERS). */
 function lastToggle(b: number, iterations: number): boolean {
   const last = iterations - 1
-  const i = last - (((last - b) % BYSTANDERS) + BYSTANDERS) % BYSTANDERS
+  const i = last - ((((last - b) % BYSTANDERS) + BYSTANDERS) % BYSTANDERS)
   return i >= 0 && Math.floor(i / BYSTANDERS) % 2 === 0
 }
 
@@ -113,7 +113,9 @@ async function adminAndScansTogether(o: { gapMs: number }) {
   const admin = await Promise.all([adminUpdates, lockHolder])
   const scans = await Promise.all(scanLoops)
   const elapsed = Date.now() - started
-  const summary = [...admin, ...scans].map(({ name, iterations, slowest }) => `${name}: ${iterations} done, slowest ${slowest} ms`).join('; ')
+  const summary = [...admin, ...scans]
+    .map(({ name, iterations, slowest }) => `${name}: ${iterations} done, slowest ${slowest} ms`)
+    .join('; ')
 
   expect(errorsOf([...admin, ...scans])).toEqual([])
   // Nothing sat out a busy timeout: the loops ended close to the deadline, each step was quick.

@@ -31,21 +31,21 @@ const scanAt = (now: Date, input: string) => validateScan({ db, now, input, gran
  */
 function changingAfterRead(change: () => Promise<unknown>): Db {
   let changed = false
-  const afterFirstRead = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => async (...args: A) => {
-    const row = await read(...args)
-    if (!changed) {
-      changed = true
-      await change()
+  const afterFirstRead =
+    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      const row = await read(...args)
+      if (!changed) {
+        changed = true
+        await change()
+      }
+      return row
     }
-    return row
-  }
   const sql = new Proxy(db.sql, {
-    get: (statements, name) =>
-      name === 'findPassHolder' ? afterFirstRead(statements.findPassHolder) : Reflect.get(statements, name),
+    get: (statements, name) => (name === 'findPassHolder' ? afterFirstRead(statements.findPassHolder) : Reflect.get(statements, name)),
   })
   const users = new Proxy(db.user, {
-    get: (target, name) =>
-      name === 'findUnique' ? afterFirstRead(target.findUnique.bind(target)) : Reflect.get(target, name),
+    get: (target, name) => (name === 'findUnique' ? afterFirstRead(target.findUnique.bind(target)) : Reflect.get(target, name)),
   })
   return new Proxy(db, {
     get: (target, name) => (name === 'sql' ? sql : name === 'user' ? users : Reflect.get(target, name)),
@@ -54,7 +54,13 @@ function changingAfterRead(change: () => Promise<unknown>): Db {
 
 describe('validateScan', () => {
   it('accepts the current step and one either side, nothing further', async () => {
-    for (const [offset, granted] of [[-2, false], [-1, true], [0, true], [1, true], [2, false]] as const) {
+    for (const [offset, granted] of [
+      [-2, false],
+      [-1, true],
+      [0, true],
+      [1, true],
+      [2, false],
+    ] as const) {
       const user = await createPassUser()
       const result = await scanAt(t0, await passFor(user.id, step0 + offset))
       expect(result, `step offset ${offset}`).toMatchObject({ granted, reason: granted ? 'granted' : 'wrong_code' })

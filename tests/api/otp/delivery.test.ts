@@ -92,7 +92,12 @@ describe('deliverMessage', () => {
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
     try {
       const baseUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`
-      const outcome = await deliverMessage({ db, now, message: sms('+15550000004'), settings: settingsWith({ ...twilioEnv(baseUrl), DELIVERY_TIMEOUT_MS: '400' }) })
+      const outcome = await deliverMessage({
+        db,
+        now,
+        message: sms('+15550000004'),
+        settings: settingsWith({ ...twilioEnv(baseUrl), DELIVERY_TIMEOUT_MS: '400' }),
+      })
       expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringMatching(/timeout|400 ms/i) })
       expect(await db.delivery.findUniqueOrThrow({ where: { id: outcome.deliveryId } })).toMatchObject({ status: 'failed' })
     } finally {

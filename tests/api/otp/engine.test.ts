@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { checkCode } from '@/lib/otp/check-code'
-import {
-  createChallenge,
-  discardChallenge,
-  hashCode,
-  latestChallenge,
-  purgeExpiredChallenges,
-  verifyChallenge,
-} from '@/lib/otp/engine'
+import { createChallenge, discardChallenge, hashCode, latestChallenge, purgeExpiredChallenges, verifyChallenge } from '@/lib/otp/engine'
 import { claimSlot, releaseSlot } from '@/lib/otp/sliding-window'
 
 const t0 = new Date('2026-03-01T10:00:00Z')

@@ -26,7 +26,20 @@ const fieldValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 )
 
-const fields = ['phone_number', 'otp', 'user_id', 'method', 'phone', 'email', 'passcode', 'ttl', 'retry_limit', 'code_length', 'strict_validation', 'use_alpha_numeric']
+const fields = [
+  'phone_number',
+  'otp',
+  'user_id',
+  'method',
+  'phone',
+  'email',
+  'passcode',
+  'ttl',
+  'retry_limit',
+  'code_length',
+  'strict_validation',
+  'use_alpha_numeric',
+]
 
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...fields), fieldValue, { maxKeys: 6 }),
@@ -39,12 +52,21 @@ const body = fc.oneof(
 
 const query = fc.oneof(
   fc.constant(''),
-  fc.dictionary(fc.constantFrom('ttl', 'retry_limit', 'code_length', 'strict_validation', 'use_alpha_numeric', 'x'), fc.string({ maxLength: 8 }), { maxKeys: 5 })
+  fc
+    .dictionary(
+      fc.constantFrom('ttl', 'retry_limit', 'code_length', 'strict_validation', 'use_alpha_numeric', 'x'),
+      fc.string({ maxLength: 8 }),
+      { maxKeys: 5 },
+    )
     .map((params) => '?' + new URLSearchParams(params).toString()),
   fc.string({ maxLength: 30 }).map((text) => '?' + encodeURIComponent(text)),
 )
 
-const segment = fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '%', '..', '00000000-0000-0000-0000-000000000000'))
+const segment = fc.oneof(
+  fc.uuid(),
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('', ' ', '%', '..', '00000000-0000-0000-0000-000000000000'),
+)
 
 function expectFastApi(answer: Answer) {
   expect(answer.status).toBeLessThan(500)

@@ -31,7 +31,6 @@ async function generateCode(phone: string): Promise<string> {
   return (answer.body as { otp: string }).otp
 }
 
-
 describe('POST /otp/generate', () => {
   it('sends a 4-digit code and, in demo mode, returns it', async () => {
     later(0)
@@ -198,9 +197,7 @@ describe('POST /otp/verify', () => {
     later(0)
     const phone = newPhone()
     const otp = await generateCode(phone)
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, () => call(verify, '/otp/verify', { body: { phone_number: phone, otp } })),
-    )
+    const answers = await Promise.all(Array.from({ length: 40 }, () => call(verify, '/otp/verify', { body: { phone_number: phone, otp } })))
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1)
     // The others find the code used, or were turned away by the number's guess budget first.
     expect(answers.every((answer) => [200, 404, 429].includes(answer.status))).toBe(true)

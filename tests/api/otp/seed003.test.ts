@@ -32,7 +32,6 @@ const failure = (userId: string | null, message: string, errorType: string) => (
   detail: { success: false, message, user_id: userId, error_type: errorType },
 })
 
-
 describe('POST /send-code', () => {
   it('sends a 6-digit code by SMS (demo mode returns it)', async () => {
     const userId = newUser()
@@ -46,7 +45,9 @@ describe('POST /send-code', () => {
 
   it('sends by e-mail, the unused phone field left blank', async () => {
     const userId = newUser()
-    const answer = await call(sendCode, '/send-code', { body: { user_id: userId, method: 'email', email: 'someone@example.com', phone: '' } })
+    const answer = await call(sendCode, '/send-code', {
+      body: { user_id: userId, method: 'email', email: 'someone@example.com', phone: '' },
+    })
     expect(answer.body).toMatchObject({ message: 'OTP sent successfully via email', user_id: userId, method: 'email' })
     const delivery = await db.delivery.findFirstOrThrow({ where: { recipient: 'someone@example.com' }, orderBy: { createdAt: 'desc' } })
     expect(delivery).toMatchObject({ channel: 'email', status: 'demo', subject: 'Your verification code' })
@@ -54,19 +55,54 @@ describe('POST /send-code', () => {
 
   const badInput: [string, unknown, number, unknown][] = [
     ['sms without a phone', { user_id: 'u1', method: 'sms' }, 400, failure('u1', 'Phone number is required for SMS', 'invalid_request')],
-    ['sms with a null phone', { user_id: 'u1', method: 'sms', phone: null }, 400, failure('u1', 'Phone number is required for SMS', 'invalid_request')],
-    ['email without an e-mail', { user_id: 'u1', method: 'email', phone: '+14155550100' }, 400, failure('u1', 'Email is required for email', 'invalid_request')],
-    ['email with a blank e-mail', { user_id: 'u1', method: 'email', email: ' ' }, 400, failure('u1', 'Email is required for email', 'invalid_request')],
-    ['sms with a blank phone', { user_id: 'u1', method: 'sms', phone: '', email: '' }, 400, failure('u1', 'Phone number is required for SMS', 'invalid_request')],
-    ['a missing user_id', { method: 'sms', phone: '+14155550100' }, 422, { detail: [{ type: 'missing', loc: ['body', 'user_id'], msg: 'Field required' }] }],
+    [
+      'sms with a null phone',
+      { user_id: 'u1', method: 'sms', phone: null },
+      400,
+      failure('u1', 'Phone number is required for SMS', 'invalid_request'),
+    ],
+    [
+      'email without an e-mail',
+      { user_id: 'u1', method: 'email', phone: '+14155550100' },
+      400,
+      failure('u1', 'Email is required for email', 'invalid_request'),
+    ],
+    [
+      'email with a blank e-mail',
+      { user_id: 'u1', method: 'email', email: ' ' },
+      400,
+      failure('u1', 'Email is required for email', 'invalid_request'),
+    ],
+    [
+      'sms with a blank phone',
+      { user_id: 'u1', method: 'sms', phone: '', email: '' },
+      400,
+      failure('u1', 'Phone number is required for SMS', 'invalid_request'),
+    ],
+    [
+      'a missing user_id',
+      { method: 'sms', phone: '+14155550100' },
+      422,
+      { detail: [{ type: 'missing', loc: ['body', 'user_id'], msg: 'Field required' }] },
+    ],
     [
       'an unknown method',
       { user_id: 'u1', method: 'fax' },
       422,
       { detail: [{ type: 'invalid_value', loc: ['body', 'method'], msg: 'Invalid option: expected one of "sms"|"email"' }] },
     ],
-    ['a malformed e-mail', { user_id: 'u1', method: 'email', email: 'nope' }, 422, { detail: [{ type: 'custom', loc: ['body', 'email'], msg: 'Invalid email address' }] }],
-    ['a malformed phone', { user_id: 'u1', method: 'sms', phone: 'call me' }, 422, { detail: [expect.objectContaining({ loc: ['body', 'phone'] })] }],
+    [
+      'a malformed e-mail',
+      { user_id: 'u1', method: 'email', email: 'nope' },
+      422,
+      { detail: [{ type: 'custom', loc: ['body', 'email'], msg: 'Invalid email address' }] },
+    ],
+    [
+      'a malformed phone',
+      { user_id: 'u1', method: 'sms', phone: 'call me' },
+      422,
+      { detail: [expect.objectContaining({ loc: ['body', 'phone'] })] },
+    ],
     ['broken JSON', '{"user_id"', 422, { detail: [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error' }] }],
   ]
   it.each(badInput)('answers %s', async (_, body, status, expected) => {

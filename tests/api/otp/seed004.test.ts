@@ -70,7 +70,9 @@ describe('POST /', () => {
     later(0)
     const answer = await call(generate, '/', { headers: auth, body: {} })
     expect(answer.status).toBe(200)
-    expect(answer.body).toEqual(envelope(200, 'OTP_GENERATED', { uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), otp: expect.stringMatching(/^\d{6}$/) }))
+    expect(answer.body).toEqual(
+      envelope(200, 'OTP_GENERATED', { uuid: expect.stringMatching(/^[0-9a-f-]{36}$/), otp: expect.stringMatching(/^\d{6}$/) }),
+    )
     const { uuid } = (answer.body as { info: Generated }).info
     const row = await db.otpChallenge.findUniqueOrThrow({ where: { id: uuid } })
     expect(row).toMatchObject({ scope: 'seed004', subject: null, length: 6, maxAttempts: 5, boundData: null })

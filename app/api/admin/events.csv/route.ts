@@ -8,10 +8,10 @@ import { route } from '@/lib/http/route'
 export const GET = route(
   { style: 'app', allow: ['api', 'admin'], rateLimit: doorRateLimits.admin, query: accessLogCsvQuerySchema },
   ({ input, now }) => {
-    const { user, kiosk, result, reason, from, to } = input.query
+    const { user, kiosk, door, result, reason, from, to } = input.query
     const stream = accessLogCsvStream({
       db,
-      filters: { userId: user, kioskId: kiosk, result, reason, from, to },
+      filters: { userId: user, kioskId: kiosk, doorId: door, result, reason, from, to },
       onError: (error) => console.error('[qr-door] access log export broke off:', error),
     })
     return new Response(stream, {

@@ -9,8 +9,8 @@ import { json } from '@/lib/http/styles'
 export const GET = route(
   { style: 'app', allow: ['api', 'admin'], rateLimit: doorRateLimits.admin, query: accessLogQuerySchema },
   async ({ input }) => {
-    const { user, kiosk, result, reason, from, to, cursor, limit, after } = input.query
-    const filters = { userId: user, kioskId: kiosk, result, reason, from, to }
+    const { user, kiosk, door, result, reason, from, to, cursor, limit, after } = input.query
+    const filters = { userId: user, kioskId: kiosk, doorId: door, result, reason, from, to }
     return json(await listAccessEvents({ db, filters, limit, cursor, afterId: after }))
   },
 )

@@ -1,6 +1,7 @@
 // POST /api/auth/login — send a sign-in code to an e-mail address or phone number.
 import { db } from '@/lib/db'
 import { env } from '@/lib/env'
+import { publicOrigin } from '@/lib/guests/guest-link'
 import { clientIp } from '@/lib/http/client-ip'
 import { route } from '@/lib/http/route'
 import { json } from '@/lib/http/styles'
@@ -19,6 +20,8 @@ export const POST = route(
         ip: clientIp(request),
         adminEmail: env.ADMIN_EMAIL,
         limits: { perIpPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, perAddressPerHour: env.RATE_LIMIT_SUBJECT_PER_HOUR },
+        // The SMS's WebOTP line names the site the page came from: APP_ORIGIN's host, or this request's.
+        webOtpHost: new URL(publicOrigin(request)).hostname,
       }),
     ),
 )

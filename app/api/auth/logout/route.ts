@@ -1,6 +1,6 @@
 // POST /api/auth/logout — end this browser's session.
 import { refuseCrossSiteChange } from '@/lib/auth/csrf'
-import { clearedSessionCookie, revokeSession, SESSION_COOKIE } from '@/lib/auth/sessions'
+import { clearedSessionCookie, findSessionCaller, revokeSession, SESSION_COOKIE } from '@/lib/auth/sessions'
 import { readCookie } from '@/lib/auth/tokens'
 import { db } from '@/lib/db'
 import { secureCookies } from '@/lib/http/cookies'
@@ -10,8 +10,9 @@ import { json } from '@/lib/http/styles'
 // Anyone may call it: without a live session there is nothing to end, and the cookie is cleared anyway.
 export const POST = route({ style: 'app' }, async ({ request, now }) => {
   const token = readCookie(request, SESSION_COOKIE)
-  if (token) {
-    // Logout reads the cookie itself rather than through authenticate(), so it asks on its own.
+  // Logout reads the cookie itself rather than through authenticate(), so it asks on its own, and
+  // like authenticate() only for a live session: a stale cookie is no credential, and is cleared.
+  if (token && (await findSessionCaller({ db, token, now }))) {
     refuseCrossSiteChange(request)
     await revokeSession({ db, token, now })
   }

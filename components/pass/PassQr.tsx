@@ -1,0 +1,62 @@
+'use client'
+
+// The rotating door QR code and its countdown, shared by a user's /pass and a guest's /g/{token}.
+import { QRCodeSVG } from 'qrcode.react'
+import { useEffect } from 'react'
+
+/** The TOTP step: a new code every 30 s. */
+const STEP_SECONDS = 30
+
+export function PassQr(props: {
+  qrString: string
+  /** Whole seconds until the code changes. */
+  secondsLeft: number
+  /** Seconds until a new code may be used, when both codes of this step were used already; else 0. */
+  secondsUntilUsable: number
+  label: string
+}) {
+  return (
+    <>
+      <div className="qr-frame" aria-label={props.label} role="img">
+        {/* The frame carries the text alternative; the drawing inside it is decoration to a screen reader. */}
+        <QRCodeSVG value={props.qrString} size={320} level="M" marginSize={2} className="qr" aria-hidden="true" />
+      </div>
+      <p className="pass-countdown" aria-live="off">
+        {props.secondsUntilUsable > 0 ? (
+          <>Both codes of this minute were used. Next code in {props.secondsUntilUsable} s</>
+        ) : (
+          <>
+            New code in <strong>{props.secondsLeft}</strong> s
+          </>
+        )}
+      </p>
+      <progress className="pass-progress" max={STEP_SECONDS} value={props.secondsLeft} aria-label="Time until the code changes" />
+      <p className="visually-hidden" data-testid="qr-string">
+        {props.qrString}
+      </p>
+    </>
+  )
+}
+
+/** Keeps the phone's screen on while a pass is shown, where the browser allows it. */
+export function useScreenWakeLock() {
+  useEffect(() => {
+    if (!('wakeLock' in navigator)) return
+    let sentinel: WakeLockSentinel | null = null
+    const request = () => {
+      if (document.visibilityState !== 'visible') return
+      navigator.wakeLock
+        .request('screen')
+        .then((lock) => {
+          sentinel = lock
+        })
+        .catch(() => {})
+    }
+    request()
+    document.addEventListener('visibilitychange', request)
+    return () => {
+      document.removeEventListener('visibilitychange', request)
+      void sentinel?.release().catch(() => {})
+    }
+  }, [])
+}
