@@ -64,6 +64,22 @@ function renderUsers() {
 }
 
 describe('UsersAdmin', () => {
+  it('lifts a lock-out from the row and says what it did; no Disable on the admin’s own row', async () => {
+    users = [ada, { ...ada, id: 'user-admin', name: 'Me Admin', email: 'me@example.com', role: 'admin' }]
+    const original = fetchMock.getMockImplementation()!
+    fetchMock.mockImplementation(async (url, init) =>
+      url === '/api/admin/users/user-ada/lift-lockout' && init?.method === 'POST'
+        ? Response.json({ wasLockedOut: true, wrongCodesCleared: 10 })
+        : original(url, init),
+    )
+    const user = userEvent.setup()
+    renderUsers()
+    const me = (await screen.findByText('Me Admin')).closest('tr')!
+    expect(within(me).queryByRole('button', { name: 'Disable Me Admin' })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Lift lock-out: Ada Lovelace' }))
+    expect(await screen.findByText('Ada Lovelace may sign in again.')).toBeTruthy()
+  })
+
   it('says it is loading, then lists the users', async () => {
     renderUsers()
     expect(screen.getByText('Loading users…').getAttribute('role')).toBe('status')

@@ -58,6 +58,13 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
     await run(() => sendJson(userUrl(user, action), 'POST', {}), done)
   }
 
+  /** Clears the wrong codes that lock a person out of signing in, from every network. */
+  async function liftLockout(user: AdminUser) {
+    const result = await actions.act(() => sendJson<{ wasLockedOut: boolean }>(userUrl(user, '/lift-lockout'), 'POST', {}))
+    if (!result.ok) return
+    setNotice(result.data.wasLockedOut ? `${user.name} may sign in again.` : `${user.name} was not locked out.`)
+  }
+
   return (
     <>
       <CreateUserForm
@@ -113,6 +120,9 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
                   )}
                   <RowButton label={`Reset pass of ${user.name}`} onClick={() => open({ kind: 'reset', user })}>
                     Reset pass
+                  </RowButton>
+                  <RowButton label={`Lift lock-out: ${user.name}`} disabled={busy} onClick={() => void liftLockout(user)}>
+                    Lift lock-out
                   </RowButton>
                   {/* The name starts with the words on the button, as speech control users say them. */}
                   <RowButton label={`Sign out everywhere: ${user.name}`} onClick={() => open({ kind: 'sign-out', user })}>
