@@ -226,7 +226,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
         `WITH ${budgetOpen(['$6'], '$3')}, guest AS (
            SELECT "maxUses", "uses", "revokedAt" FROM "GuestPass" WHERE "userId" = $1 FOR UPDATE
          ), holder AS (
-           SELECT u."disabled", u."totpSecretEnc", u."accessFrom", u."accessUntil" FROM "User" u WHERE u."id" = $1
+           SELECT u."disabled", u."totpSecretEnc", u."lastTotpStep", u."accessFrom", u."accessUntil" FROM "User" u WHERE u."id" = $1
          ), door AS (
            SELECT "lockdown", ($3::timestamp AT TIME ZONE 'UTC') AT TIME ZONE "timeZone" AS "localNow" FROM "Door" WHERE "id" = $7
          ), local_now AS (
@@ -277,6 +277,7 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
              WHEN NOT EXISTS (SELECT 1 FROM holder) THEN 'unknown_user'
              WHEN (SELECT "disabled" FROM holder) OR EXISTS (SELECT 1 FROM guest WHERE "revokedAt" IS NOT NULL) THEN 'disabled_user'
              WHEN (SELECT "totpSecretEnc" FROM holder) IS DISTINCT FROM $4 THEN 'wrong_code'
+             WHEN (SELECT "lastTotpStep" FROM holder) >= $2 THEN 'replay'
              WHEN (SELECT "reason" FROM refusal) IS NOT NULL THEN (SELECT "reason" FROM refusal)
              ELSE 'replay'
            END AS "reason"

@@ -207,7 +207,11 @@ function prepareStatements(file: string) {
         ? 'disabled_user'
         : holder.totpSecretEnc !== o.totpSecretEnc
           ? 'wrong_code'
-          : (o.doorId && refusalAt(o.doorId, o.userId, o.now, holder)) || 'granted'
+          : // A used code is a replay whatever the door says: no need to read its rules (most
+            // refused scans at a kiosk are a pass still in front of the camera).
+            holder.lastTotpStep !== null && (holder.lastTotpStep as number) >= o.step
+            ? 'replay'
+            : (o.doorId && refusalAt(o.doorId, o.userId, o.now, holder)) || 'granted'
     if (outcome === 'granted') {
       const { changes } = grant.run(o.step, at, at, o.userId, o.totpSecretEnc, o.step)
       if (changes !== 1) outcome = 'replay'

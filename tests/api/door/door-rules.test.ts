@@ -197,4 +197,13 @@ describe('door rules', () => {
     )
     expect(await scanMessage({ db, now: monday, reason: 'lockdown', userId: user.id, doorId: atDoor.id })).toBe('Door in lockdown')
   })
+
+  it('calls a used code a replay before it asks the door (both databases in the same order)', async () => {
+    const { user, door: atDoor } = await personAtDoor()
+    const now = new Date('2026-06-01T09:00:05Z')
+    const input = await passAt(user.id, now)
+    expect((await validateScan({ db, now, input, doorId: atDoor.id })).reason).toBe('granted')
+    await db.door.update({ where: { id: atDoor.id }, data: { lockdown: true } })
+    expect((await validateScan({ db, now, input, doorId: atDoor.id })).reason).toBe('replay')
+  })
 })
