@@ -4,6 +4,7 @@
 // databases: SQLite decides in JS inside its transaction, PostgreSQL in the grant statement.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { GET as validate } from '@/app/validate/[string]/route'
 import { scanMessage } from '@/lib/access/scan-message'
 import type { Schedule } from '@/lib/access/schedule'
 import { db } from '@/lib/db'
@@ -11,7 +12,7 @@ import { formatQrString } from '@/lib/door/qr-string'
 import { totpCode, totpStep } from '@/lib/door/totp'
 import { decryptTotpSecret } from '@/lib/door/totp-secret'
 import { validateScan } from '@/lib/door/validate-scan'
-import { createPassUser } from './fixtures'
+import { apiKeyCredentials, call, createPassUser, params } from './fixtures'
 
 async function door(options: { timeZone?: string; lockdown?: boolean } = {}) {
   return db.door.create({ data: { id: randomUUID(), name: `Door ${randomUUID().slice(0, 6)}`, ...options } })
@@ -205,5 +206,23 @@ describe('door rules', () => {
     expect((await validateScan({ db, now, input, doorId: atDoor.id })).reason).toBe('granted')
     await db.door.update({ where: { id: atDoor.id }, data: { lockdown: true } })
     expect((await validateScan({ db, now, input, doorId: atDoor.id })).reason).toBe('replay')
+  })
+})
+
+describe('GET /validate/{string}?door= (an API client naming a door)', () => {
+  it('applies that door’s rules, and the pass alone without it', async () => {
+    const api = await apiKeyCredentials()
+    const { user, door: lockedDoor } = await personAtDoor({ lockdown: true })
+    const now = new Date()
+    const ask = async (query: string) => {
+      const string = await passAt(user.id, now)
+      const response = await validate(call(`/validate/${encodeURIComponent(string)}${query}`, api), params({ string }))
+      expect(response.status).toBe(200)
+      return ((await response.json()) as { validation: boolean }).validation
+    }
+    expect(await ask(`?door=${lockedDoor.id}`)).toBe(false)
+    const event = await db.accessEvent.findFirstOrThrow({ where: { userId: user.id }, orderBy: { id: 'desc' } })
+    expect(event).toMatchObject({ reason: 'lockdown', doorId: lockedDoor.id })
+    expect(await ask('')).toBe(true)
   })
 })
