@@ -275,7 +275,9 @@ test('users: add, edit, reset the pass, sign out everywhere, and disable: the ki
   await page.getByLabel('E-mail').first().fill(email)
   await page.getByLabel('Phone').first().fill('not a phone')
   await page.getByRole('button', { name: 'Add user' }).click()
-  await expect(page.getByText('use the international E.164 format')).toBeVisible()
+  // The alert names the field; the field shows its own message.
+  await expect(page.getByRole('alert').filter({ hasText: 'Phone: ' })).toContainText('use the international E.164 format')
+  await expect(page.getByLabel('Phone').first()).toHaveAttribute('aria-invalid', 'true')
   await page.getByLabel('Phone').first().fill('')
   await page.getByRole('button', { name: 'Add user' }).click()
   const row = page.getByRole('row').filter({ hasText: email })

@@ -23,7 +23,7 @@ export default async function PassPage() {
       </header>
       <main className="pass-main">
         <h1 className="visually-hidden">My door pass</h1>
-        <PassView userId={user.id} />
+        <PassView />
       </main>
     </div>
   )

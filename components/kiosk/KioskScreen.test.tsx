@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { KioskScreen } from './KioskScreen'
 
@@ -80,4 +80,74 @@ it('says so when it stands at no door', async () => {
   render(<KioskScreen />)
   expect(await screen.findByText('Spare tablet')).toBeTruthy()
   expect(screen.getByText(/Not at any door: every scan is refused/)).toBeTruthy()
+})
+
+async function typeCode(code: string) {
+  const input = screen.getByLabelText('Type a pass code instead')
+  fireEvent.change(input, { target: { value: code } })
+  await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check code' })))
+}
+
+it('answers a typed code even when the camera sent the same one a moment ago, and a typed code twice', async () => {
+  render(<KioskScreen />)
+  await screen.findByText('Hold your pass up to the camera')
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true })
+
+  act(() => camera.read('PASS_123456'))
+  await screen.findByRole('alert')
+  await act(async () => vi.advanceTimersByTime(4_000))
+  expect(screen.queryByRole('alert')).toBeNull()
+
+  await typeCode('PASS_123456')
+  expect((await screen.findByRole('alert')).textContent).toContain('Access granted')
+  expect(scansSent()).toBe(2)
+  await act(async () => vi.advanceTimersByTime(4_000))
+
+  await typeCode('PASS_123456')
+  await screen.findByRole('alert')
+  expect(scansSent()).toBe(3)
+  // The camera's memory is its own: the pass still held up is not sent again.
+  await act(async () => vi.advanceTimersByTime(4_000))
+  act(() => camera.read('PASS_123456'))
+  expect(scansSent()).toBe(3)
+})
+
+it('checks a code typed while a camera read is being checked, once that check is done', async () => {
+  let answerCamera: (response: Response) => void = () => undefined
+  render(<KioskScreen />)
+  await screen.findByText('Hold your pass up to the camera')
+  fetchMock.mockImplementationOnce(() => new Promise<Response>((resolve) => (answerCamera = resolve)))
+
+  act(() => camera.read('PASS_111111'))
+  await screen.findByText('Checking…')
+  await typeCode('PASS_222222')
+  await act(async () =>
+    answerCamera(Response.json({ granted: false, reason: 'wrong_code', message: 'Wrong code', userName: null, grantedUntil: null })),
+  )
+  await waitFor(() => expect(scansSent()).toBe(2))
+  expect(JSON.parse(String(fetchMock.mock.calls.at(-1)?.[1]?.body))).toEqual({ input: 'PASS_222222' })
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Access granted'))
+})
+
+it('asks the server every 30 s and when shown again whether it is still paired, and says how to pair again when not', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldAdvanceTime: true })
+  render(<KioskScreen />)
+  await screen.findByText('Hold your pass up to the camera')
+  const meCalls = () => fetchMock.mock.calls.filter(([url]) => url === '/api/kiosk/me').length
+  expect(meCalls()).toBe(1)
+
+  await act(async () => vi.advanceTimersByTime(30_000))
+  expect(meCalls()).toBe(2)
+  expect(screen.getByText('Hold your pass up to the camera')).toBeTruthy()
+
+  await act(async () => document.dispatchEvent(new Event('visibilitychange')))
+  expect(meCalls()).toBe(3)
+
+  fetchMock.mockImplementationOnce(async () =>
+    Response.json({ error: { code: 'unauthorized', message: 'Missing or invalid credentials' } }, { status: 401 }),
+  )
+  await act(async () => vi.advanceTimersByTime(30_000))
+  expect(await screen.findByText('This tablet is not paired with a door')).toBeTruthy()
+  expect(screen.getByRole('alert').textContent).toMatch(/revoked/)
+  expect(localStorage.getItem('qrdoor.kioskToken')).toBeNull()
 })

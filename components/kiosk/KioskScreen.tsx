@@ -14,6 +14,9 @@ const TOKEN_KEY = 'qrdoor.kioskToken'
 const RESULT_MS = 4_000
 /** A code read again within this time is not sent again (the camera sees it many times a second). */
 const SAME_CODE_MS = 60_000
+/** How often a paired kiosk asks the server whether it still is (a revoked kiosk must not look ready). */
+const PAIRING_CHECK_MS = 30_000
+const REVOKED_MESSAGE = 'This kiosk was revoked. Ask an administrator to pair it again.'
 
 type Pairing =
   | { kind: 'checking' }
@@ -30,10 +33,15 @@ type ScanOutcome = Pick<KioskScan, 'granted' | 'message' | 'userName'>
 export function KioskScreen() {
   const [pairing, setPairing] = useState<Pairing>({ kind: 'checking' })
   const [camera, setCamera] = useState<Camera>('off')
-  const { result, admit, show, forgetCode, cancel } = useScanGate<ScanOutcome>({ sameCodeMs: SAME_CODE_MS, resultMs: RESULT_MS })
+  const { result, admit, admitTyped, show, forgetCode, cancel } = useScanGate<ScanOutcome>({
+    sameCodeMs: SAME_CODE_MS,
+    resultMs: RESULT_MS,
+  })
   const [offline, setOffline] = useState(false)
   const [checking, setChecking] = useState(false)
   const video = useRef<HTMLVideoElement>(null)
+  /** The check running now, which a typed code waits for instead of being dropped. */
+  const running = useRef<Promise<void>>(Promise.resolve())
 
   const pair = useCallback(async (token: string) => {
     const response = await requestJson<z.infer<typeof kioskMeResponseSchema>>('/api/kiosk/me', {
@@ -78,9 +86,9 @@ export function KioskScreen() {
 
   const token = pairing.kind === 'paired' ? pairing.token : null
 
-  const submit = useCallback(
+  const check = useCallback(
     async (text: string) => {
-      if (!token || !admit(text)) return
+      if (!token) return
       setChecking(true)
       const response = await postJson<KioskScan>('/api/kiosk/scans', { input: text }, { headers: { authorization: `Bearer ${token}` } })
       setChecking(false)
@@ -91,7 +99,7 @@ export function KioskScreen() {
         } else if (response.status === 401) {
           cancel()
           localStorage.removeItem(TOKEN_KEY)
-          setPairing({ kind: 'unpaired', message: 'This kiosk was revoked. Ask an administrator to pair it again.' })
+          setPairing({ kind: 'unpaired', message: REVOKED_MESSAGE })
         } else {
           // Refused without a verdict (too many requests, say): shown like a denial, and the same
           // pass may be tried again once the message is gone.
@@ -104,8 +112,65 @@ export function KioskScreen() {
       show(response.data)
       playResultSound(response.data.granted)
     },
-    [token, admit, show, forgetCode, cancel],
+    [token, show, forgetCode, cancel],
   )
+
+  /** A camera read: sent only when the gate admits it (see use-scan-gate.ts). */
+  const submitRead = useCallback(
+    async (text: string) => {
+      if (!token || !admit(text)) return
+      running.current = check(text)
+      await running.current
+    },
+    [token, admit, check],
+  )
+
+  /** A typed code: always checked and answered, after the check already running if there is one. */
+  const submitTyped = useCallback(
+    async (text: string) => {
+      if (!token) return
+      const run = () => {
+        admitTyped()
+        return check(text)
+      }
+      const typed = running.current.then(run, run)
+      running.current = typed
+      await typed
+    },
+    [token, admitTyped, check],
+  )
+
+  // A kiosk revoked meanwhile must not look ready until someone scans: ask the server now and then,
+  // and whenever the tab is shown again.
+  useEffect(() => {
+    if (!token) return
+    let stopped = false
+    const recheck = async () => {
+      const response = await requestJson<z.infer<typeof kioskMeResponseSchema>>('/api/kiosk/me', {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      if (stopped) return
+      if (response.ok) {
+        setOffline(false)
+        setPairing({ kind: 'paired', token, name: response.data.kiosk.name, door: response.data.door })
+      } else if (response.status === 401) {
+        localStorage.removeItem(TOKEN_KEY)
+        setPairing({ kind: 'unpaired', message: REVOKED_MESSAGE })
+      } else if (response.status === 0) {
+        setOffline(true)
+      }
+    }
+    const interval = setInterval(() => void recheck(), PAIRING_CHECK_MS)
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void recheck()
+    }
+    document.addEventListener('visibilitychange', onVisible)
+    return () => {
+      stopped = true
+      clearInterval(interval)
+      document.removeEventListener('visibilitychange', onVisible)
+    }
+  }, [token])
 
   // The camera runs while the kiosk is paired; @zxing/browser decodes frames continuously.
   useEffect(() => {
@@ -119,12 +184,12 @@ export function KioskScreen() {
       const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150 })
       try {
         controls = await reader.decodeFromConstraints({ video: { facingMode: 'environment' }, audio: false }, video.current!, (decoded) => {
-          if (decoded) void submit(decoded.getText())
+          if (decoded) void submitRead(decoded.getText())
         })
         if (cancelled) controls.stop()
         else {
           setCamera('on')
-          stopFallback = startFallbackDecoder({ video: video.current!, onDecoded: (text) => void submit(text) })
+          stopFallback = startFallbackDecoder({ video: video.current!, onDecoded: (text) => void submitRead(text) })
         }
       } catch (error) {
         if (cancelled) return
@@ -143,7 +208,7 @@ export function KioskScreen() {
       controls?.stop()
       stopFallback?.()
     }
-  }, [token, submit])
+  }, [token, submitRead])
 
   if (pairing.kind === 'checking') {
     return (
@@ -201,7 +266,7 @@ export function KioskScreen() {
         </div>
       </section>
 
-      <ManualEntry onSubmit={submit} disabled={!!result} />
+      <ManualEntry onSubmit={submitTyped} disabled={!!result} />
     </main>
   )
 }

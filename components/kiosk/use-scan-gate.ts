@@ -3,7 +3,8 @@
 // Which camera reads the kiosk sends, and how long it shows the answer. The camera decodes a pass
 // held up to it many times a second: a read goes through only while nothing is being checked or
 // shown, and not when it is the code sent last, again within `sameCodeMs`. A result stays on screen
-// for `resultMs`; then the kiosk reads again.
+// for `resultMs`; then the kiosk reads again. A typed code is always answered: `admitTyped` skips the
+// camera's same-code rule and leaves its memory alone, so a read and a typed code never hide each other.
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 export function useScanGate<R>({ sameCodeMs, resultMs }: { sameCodeMs: number; resultMs: number }) {
@@ -26,6 +27,11 @@ export function useScanGate<R>({ sameCodeMs, resultMs }: { sameCodeMs: number; r
     },
     [sameCodeMs],
   )
+
+  /** Takes a typed code: always checked, even the code the camera sent last. Later reads wait as after `admit`. */
+  const admitTyped = useCallback(() => {
+    busy.current = true
+  }, [])
 
   /** Shows a result for `resultMs`, reading nothing meanwhile. */
   const show = useCallback(
@@ -52,5 +58,5 @@ export function useScanGate<R>({ sameCodeMs, resultMs }: { sameCodeMs: number; r
     busy.current = false
   }, [])
 
-  return { result, admit, show, forgetCode, cancel }
+  return { result, admit, admitTyped, show, forgetCode, cancel }
 }

@@ -2,10 +2,11 @@
 
 // The rotating door QR code and its countdown, shared by a user's /pass and a guest's /g/{token}.
 import { QRCodeSVG } from 'qrcode.react'
-import { useEffect } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
+import { groupQrString } from '@/lib/door/group-qr-string'
 
 /** The TOTP step: a new code every 30 s. */
-const STEP_SECONDS = 30
+export const STEP_SECONDS = 30
 
 export function PassQr(props: {
   qrString: string
@@ -13,8 +14,13 @@ export function PassQr(props: {
   secondsLeft: number
   /** Seconds until a new code may be used, when both codes of this step were used already; else 0. */
   secondsUntilUsable: number
+  /** What the countdown counts down from, for the bar: a step unless told otherwise. */
+  periodSeconds?: number
+  /** Replaces the "New code in" line. */
+  countdown?: ReactNode
   label: string
 }) {
+  const period = props.periodSeconds ?? STEP_SECONDS
   return (
     <>
       <div className="qr-frame" aria-label={props.label} role="img">
@@ -22,19 +28,46 @@ export function PassQr(props: {
         <QRCodeSVG value={props.qrString} size={320} level="M" marginSize={2} className="qr" aria-hidden="true" />
       </div>
       <p className="pass-countdown" aria-live="off">
-        {props.secondsUntilUsable > 0 ? (
-          <>Both codes of this minute were used. Next code in {props.secondsUntilUsable} s</>
-        ) : (
-          <>
-            New code in <strong>{props.secondsLeft}</strong> s
-          </>
-        )}
+        {props.countdown ??
+          (props.secondsUntilUsable > 0 ? (
+            <>Both codes of this minute were used. Next code in {props.secondsUntilUsable} s</>
+          ) : (
+            <>
+              New code in <strong>{props.secondsLeft}</strong> s
+            </>
+          ))}
       </p>
-      <progress className="pass-progress" max={STEP_SECONDS} value={props.secondsLeft} aria-label="Time until the code changes" />
+      <progress
+        className="pass-progress"
+        max={period}
+        value={Math.min(period, props.secondsLeft)}
+        aria-label="Time until the code changes"
+      />
+      <TypeableCode qrString={props.qrString} />
       <p className="visually-hidden" data-testid="qr-string">
         {props.qrString}
       </p>
     </>
+  )
+}
+
+/** The pass in blocks of four, for a kiosk's keyboard when its camera cannot read the screen. */
+function TypeableCode({ qrString }: { qrString: string }) {
+  const [copied, setCopied] = useState<string | null>(null)
+  const copy = () => {
+    void navigator.clipboard
+      ?.writeText(qrString)
+      .then(() => setCopied(qrString))
+      .catch(() => {})
+  }
+  return (
+    <p className="pass-typeable">
+      <span className="muted">To type it in: </span>
+      <code data-testid="typeable-code">{groupQrString(qrString)}</code>{' '}
+      <button type="button" onClick={copy}>
+        {copied === qrString ? 'Copied' : 'Copy'}
+      </button>
+    </p>
   )
 }
 

@@ -27,6 +27,12 @@ export const validateQuerySchema = z.object({
 
 export const otpResponseSchema = z.object({
   qr_string: z.string().describe('`<base32(user_id)>_<6-digit TOTP>`, the content of the QR code'),
+  seconds_until_usable: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Only when the codes of this step and the next were used already: seconds until a door accepts `qr_string`'),
 })
 
 export const validationResponseSchema = z.object({

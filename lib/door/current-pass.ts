@@ -13,6 +13,8 @@ export interface DoorPass {
   secondsUntilRotation: number
   /** 0 unless both the current and the next step's codes were used already. */
   secondsUntilUsable: number
+  /** The last grant, so a pass page can tell a second grant from the first one still running. */
+  grantedAt: Date | null
 }
 
 export type CurrentPassResult =
@@ -21,7 +23,7 @@ export type CurrentPassResult =
 export async function currentPass(options: { db: Db; now: Date; userId: string }): Promise<CurrentPassResult> {
   const user = await options.db.user.findUnique({
     where: { id: options.userId },
-    select: { id: true, disabled: true, totpSecretEnc: true, lastTotpStep: true },
+    select: { id: true, disabled: true, totpSecretEnc: true, lastTotpStep: true, grantedAt: true },
   })
   if (!user) return { status: 'unknown_user' }
   if (user.disabled) return { status: 'disabled_user' }
@@ -33,11 +35,18 @@ export async function currentPass(options: { db: Db; now: Date; userId: string }
       userId: user.id,
       totpSecretEnc: user.totpSecretEnc,
       lastTotpStep: user.lastTotpStep,
+      grantedAt: user.grantedAt,
     }),
   }
 }
 
-export function buildDoorPass(options: { now: Date; userId: string; totpSecretEnc: string; lastTotpStep: number | null }): DoorPass {
+export function buildDoorPass(options: {
+  now: Date
+  userId: string
+  totpSecretEnc: string
+  lastTotpStep: number | null
+  grantedAt?: Date | null
+}): DoorPass {
   const { now, userId } = options
   const secret = decryptTotpSecret({ encrypted: options.totpSecretEnc, userId })
   if (!secret) {
@@ -51,5 +60,6 @@ export function buildDoorPass(options: { now: Date; userId: string; totpSecretEn
     rotatesAt,
     secondsUntilRotation: Math.ceil((rotatesAt.getTime() - now.getTime()) / 1000),
     secondsUntilUsable: Math.ceil((usableAt.getTime() - now.getTime()) / 1000),
+    grantedAt: options.grantedAt ?? null,
   }
 }

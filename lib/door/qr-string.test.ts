@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isValidUserId } from '@/lib/users/user-id'
-import { formatQrString, parseQrString } from './qr-string'
+import { formatQrString, groupQrString, parseQrString } from './qr-string'
 
 describe('QR strings', () => {
   it("format as seed 000 did: Python's b32encode of the id, an underscore, the code", () => {
@@ -42,7 +42,6 @@ describe('QR strings', () => {
   it('refuse every spelling of an id but canonical padded base32', () => {
     for (const bad of [
       'MZXW6YQ', // padding missing
-      'mzxw6yq=', // lower case
       'MZXW6Y1=', // 1 is not in the alphabet
       'MZXW6===YQ======', // padding inside
       'MZXW6YQ==', // not a multiple of 8
@@ -56,6 +55,25 @@ describe('QR strings', () => {
     }
   })
 
+  it('accept a typed pass: any case, spaces and dashes anywhere', () => {
+    const id = '550e8400-e29b-41d4-a716-446655440000'
+    const pass = formatQrString(id, '012345')
+    for (const typed of [
+      pass.toLowerCase(),
+      groupQrString(pass),
+      groupQrString(pass).toLowerCase(),
+      ` ${pass.replace(/(.{4})/g, '$1-')} `,
+    ]) {
+      expect(parseQrString(typed), typed).toEqual({ ok: true, userId: id, code: '012345' })
+    }
+    expect(parseQrString('mzxw6yq=_123456')).toEqual({ ok: true, userId: 'foob', code: '123456' })
+  })
+
+  it('group a pass in blocks of 4 for reading, the code apart', () => {
+    expect(groupQrString('MFWGSY3FIBSXQYLNOBWGKLTDN5WQ====_123456')).toBe('MFWG SY3F IBSX QYLN OBWG KLTD N5WQ ==== _ 123 456')
+    expect(groupQrString('GEZDGNBV_999999')).toBe('GEZD GNBV _ 999 999')
+  })
+
   it('reject malformed input without throwing', () => {
     for (const bad of [
       '',
@@ -66,7 +84,6 @@ describe('QR strings', () => {
       'OVZWK4RNGQZA====_1234567',
       'OVZWK4RNGQZA====_12345a',
       'OVZWK4RNGQZA====_１２３４５６', // full-width digits
-      'ovzwk4rngqza====_123456',
       'OVZWK4RNGQZA_123456', // padding stripped
       'OVZWK4RNGQZA====_123456_1',
       '_123456',
@@ -74,6 +91,13 @@ describe('QR strings', () => {
       'AA======_123456', // a NUL byte: no valid user id
       'F4======_123456', // "/"
       'A'.repeat(5000) + '_123456',
+      'OVZWK4RNGQZA====_123 45', // a space does not make up a digit
+      'OVZWK4RNGQZA====_12345\u00a0', // only ASCII spaces and dashes are dropped
+      'OVZWK4RNGQZA====_123456'.replace('Q', 'q').replace('N', 'ｎ'), // only ASCII letters are upper-cased
+      'MZXW6YQ=_123456'.replace('Y', 'ÿ'), // "ÿ".toUpperCase() is "Ÿ", still no spelling of Y
+      'MFWGSY3FIBSXQYLNOBWGKLTDN5WQ====_123456'.replace('I', 'ı'), // "ı".toUpperCase() is "I"
+      'MFWGSY3FIBSXQYLNOBWGKLTDN5WQ====_123456'.replace('S', 'ſ'), // "ſ".toUpperCase() is "S"
+
       formatQrString('x'.repeat(129), '123456'),
     ]) {
       expect(parseQrString(bad), bad).toEqual({ ok: false })

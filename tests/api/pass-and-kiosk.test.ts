@@ -3,7 +3,7 @@ import { GET as kioskMe } from '@/app/api/kiosk/me/route'
 import { POST as kioskScan } from '@/app/api/kiosk/scans/route'
 import { GET as pass } from '@/app/api/pass/route'
 import { db } from '@/lib/db'
-import { parseQrString } from '@/lib/door/qr-string'
+import { groupQrString, parseQrString } from '@/lib/door/qr-string'
 import { apiKeyCredentials, call, createPassUser, kioskCredentials, noCredentials, params, sessionCredentials } from './door/fixtures'
 
 const none = params({})
@@ -66,6 +66,21 @@ describe('kiosk API', () => {
     expect(await (await scan('hello')).json()).toMatchObject({ granted: false, reason: 'malformed', userName: null })
     const events = await db.accessEvent.findMany({ where: { kioskId: kiosk.kioskId }, orderBy: { id: 'asc' } })
     expect(events.map((event) => event.reason)).toEqual(['granted', 'replay', 'malformed'])
+  })
+
+  it('grants a pass typed in lower case and in blocks, as the pass page shows it', async () => {
+    const user = await createPassUser({ id: '550e8400-e29b-41d4-a716-446655440000', name: 'Typed' })
+    const kiosk = await kioskCredentials()
+    const { qrString } = await (await pass(call('/api/pass', await sessionCredentials(user.id)), none)).json()
+    const scan = (input: string) => kioskScan(call('/api/kiosk/scans', kiosk, { method: 'POST', body: { input } }), none)
+
+    const typed = groupQrString(qrString).toLowerCase().replaceAll(' _ ', '-_-')
+    expect(await (await scan(typed)).json()).toMatchObject({ granted: true, reason: 'granted', userName: 'Typed' })
+    // The pass page tells a new grant from a running one by this time.
+    const after = await (await pass(call('/api/pass', await sessionCredentials(user.id)), none)).json()
+    const { grantedAt } = await db.user.findUniqueOrThrow({ where: { id: user.id } })
+    expect(after.grantedAt).toBe(grantedAt!.toISOString())
+    expect(await (await scan(qrString)).json()).toMatchObject({ granted: false, reason: 'replay' })
   })
 
   it.each([

@@ -1,4 +1,5 @@
-// GET /api/pass — the signed-in user's door pass right now, with its countdown.
+// GET /api/pass — the signed-in user's door pass right now, with its countdown and last grant. The
+// pass page polls it every second.
 import { db } from '@/lib/db'
 import { issueDoorPass } from '@/lib/door/issue-door-pass'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
@@ -18,6 +19,7 @@ export const GET = route({ style: 'app', allow: ['user'], rateLimit: doorRateLim
     qrString: pass.qrString,
     secondsUntilRotation: pass.secondsUntilRotation,
     secondsUntilUsable: pass.secondsUntilUsable,
+    grantedAt: pass.grantedAt?.toISOString() ?? null,
     grantSeconds: env.DOOR_GRANT_SECONDS,
   })
 })

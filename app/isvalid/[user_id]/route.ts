@@ -1,5 +1,5 @@
-// GET /isvalid/{user_id} — seed 000: whether the user's door grant is running. The pass page polls
-// it every second, hence its own rate-limit bucket and a single primary-key read.
+// GET /isvalid/{user_id} — seed 000: whether the user's door grant is running. Seed 000's clients
+// poll it every second, hence its own rate-limit bucket and a single primary-key read.
 import { db } from '@/lib/db'
 import { getDoorState } from '@/lib/door/door-state'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'

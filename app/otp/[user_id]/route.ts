@@ -18,6 +18,8 @@ export const GET = route(
     const result = await issueDoorPass({ db, now, userId, enrolUnknown: caller.kind === 'api' })
     if (result.status === 'disabled_user') throw new ApiError('forbidden', 'This user is disabled')
     if (result.status !== 'ok') throw new ApiError('not_found', 'User not found')
-    return json({ qr_string: result.pass.qrString })
+    // After two grants in one step no code is accepted until the next step starts: say when.
+    const { qrString, secondsUntilUsable } = result.pass
+    return json(secondsUntilUsable > 0 ? { qr_string: qrString, seconds_until_usable: secondsUntilUsable } : { qr_string: qrString })
   },
 )

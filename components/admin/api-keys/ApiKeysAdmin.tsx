@@ -17,8 +17,12 @@ import type { apiKeyListResponseSchema, apiKeySchema, createApiKeyResponseSchema
 type ApiKey = z.infer<typeof apiKeySchema>
 type CreatedApiKey = z.infer<typeof createApiKeyResponseSchema>
 
+const LIST_REFRESH = { revalidateOnFocus: true, refreshInterval: 60_000 }
+
 export function ApiKeysAdmin() {
-  const { state, mutate } = useAdminData<z.infer<typeof apiKeyListResponseSchema>>('/api/admin/api-keys')
+  // A key is usually tried from another window right after it is made: the list loads again when
+  // the admin comes back, and each minute, so "Last used" does not stay "never" until a reload.
+  const { state, mutate } = useAdminData<z.infer<typeof apiKeyListResponseSchema>>('/api/admin/api-keys', LIST_REFRESH)
   const [created, setCreated] = useState<CreatedApiKey | null>(null)
   const revoking = usePendingAction<ApiKey>()
   const [notice, setNotice] = useState('')

@@ -149,6 +149,35 @@ describe('UsersAdmin', () => {
     expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false)
   })
 
+  it('shows the API’s complaint at its field and names the field in the alert', async () => {
+    const base = fetchMock.getMockImplementation()!
+    fetchMock.mockImplementation(async (url, init) =>
+      url === '/api/admin/users' && init?.method === 'POST'
+        ? Response.json(
+            {
+              error: {
+                code: 'bad_request',
+                message: 'The request does not match the schema',
+                issues: [{ path: 'phone', message: 'Use the international format, e.g. +14155550123' }],
+              },
+            },
+            { status: 400 },
+          )
+        : base(url, init),
+    )
+    const user = userEvent.setup()
+    renderUsers()
+    const form = await screen.findByRole('form', { name: 'Add a user' })
+    await user.type(within(form).getByLabelText('Name'), 'Grace Hopper')
+    await user.type(within(form).getByLabelText('Phone'), '555')
+    await user.click(within(form).getByRole('button', { name: 'Add user' }))
+
+    const alert = await within(form).findByRole('alert')
+    expect(alert.textContent).toContain('Phone: Use the international format, e.g. +14155550123')
+    expect(alert.textContent).not.toContain('does not match the schema')
+    expect(within(form).getByLabelText('Phone').getAttribute('aria-invalid')).toBe('true')
+  })
+
   it('lists each user’s groups by name', async () => {
     renderUsers()
     const row = (await screen.findByText('Ada Lovelace')).closest('tr')!

@@ -17,6 +17,7 @@ import { StatusBadge } from '@/components/admin/shared/StatusBadge'
 import { TextField } from '@/components/admin/shared/TextField'
 import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
 import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
+import { readableFailure } from '@/components/admin/shared/readable-failure'
 import { EVERYONE_GROUP_ID } from '@/lib/access/defaults'
 import type { userListResponseSchema, userSchema } from '@/lib/door/api-schemas'
 
@@ -228,6 +229,17 @@ function ValidityWords({ user, now }: { user: AdminUser; now: number }) {
   return null
 }
 
+/** The form's fields as its labels name them, for the alert above a failed save. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  email: 'E-mail',
+  phone: 'Phone',
+  role: 'Role',
+  groupIds: 'Groups',
+  accessFrom: 'Access from',
+  accessUntil: 'Access until',
+}
+
 function UserFieldset(props: {
   idPrefix: string
   fields: UserFields
@@ -368,7 +380,7 @@ function CreateUserForm({ groups, onCreated }: { groups: AccessGroup[] | undefin
       <h2 id="create-user-heading">Add a user</h2>
       <p className="muted">They sign in with a one-time code sent to their e-mail address or phone: give at least one.</p>
       <UserFieldset idPrefix="new-user" {...form.fieldset} groups={groups} />
-      <FailureAlert failure={form.failure} />
+      <FailureAlert failure={readableFailure(form.failure, FIELD_LABELS)} />
       <FormActions busy={form.busy} busyLabel="Adding…" submitLabel="Add user" />
     </form>
   )
@@ -409,7 +421,7 @@ function EditUserForm(props: {
   return (
     <form onSubmit={form.submit} noValidate>
       <UserFieldset idPrefix="edit-user" {...form.fieldset} groups={props.groups} roleLocked={props.isSelf} />
-      <FailureAlert failure={form.failure} />
+      <FailureAlert failure={readableFailure(form.failure, FIELD_LABELS)} />
       <FormActions busy={form.busy} busyLabel="Saving…" submitLabel="Save changes" onCancel={props.onCancel} />
     </form>
   )

@@ -99,6 +99,22 @@ describe('GET /otp/{user_id}', () => {
     expect(await response.json()).toEqual({ detail: 'This user is disabled' })
   })
 
+  it('after two grants in one step, hands out the next usable code and says when the door takes it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-06-01T08:00:05Z'))
+    const user = await createPassUser()
+    expect(await (await scan(await qrStringOf(user.id))).json()).toEqual({ validation: true })
+    expect(await (await scan(await qrStringOf(user.id))).json()).toEqual({ validation: true })
+
+    const body = (await (await getPass(user.id)).json()) as { qr_string: string; seconds_until_usable?: number }
+    expect(body.seconds_until_usable).toBe(25)
+    vi.setSystemTime(new Date('2026-06-01T08:00:29Z'))
+    expect((await (await getPass(user.id)).json()) as unknown).toEqual({ qr_string: body.qr_string, seconds_until_usable: 1 })
+    vi.setSystemTime(new Date('2026-06-01T08:00:30Z'))
+    expect(await (await getPass(user.id)).json()).toEqual({ qr_string: body.qr_string })
+    expect(await (await scan(body.qr_string)).json()).toEqual({ validation: true })
+  })
+
   it("answers 422 in FastAPI's shape for an id that cannot be a user id", async () => {
     const response = await getPass('x'.repeat(129))
     expect(response.status).toBe(422)
@@ -144,7 +160,7 @@ describe('GET /validate/{string}', () => {
   })
 
   it('answers 400 with a JSON error for malformed input, and records it', async () => {
-    for (const malformed of ['hello', 'OVZWK4RNGQZA====_12345', 'ovzwk4rngqza====_123456', '_', 'A'.repeat(3000)]) {
+    for (const malformed of ['hello', 'OVZWK4RNGQZA====_12345', 'ovzwk4rngqza===_123456', '_', 'A'.repeat(3000)]) {
       const response = await scan(malformed)
       expect(response.status, malformed).toBe(400)
       expect(await response.json()).toEqual({ detail: expect.stringMatching(/^Malformed QR string/) })
