@@ -62,7 +62,7 @@ function TypeableCode({ qrString }: { qrString: string }) {
   }
   return (
     <p className="pass-typeable">
-      <span className="muted">To type it in: </span>
+      <span className="pass-hint">To type it in: </span>
       <code data-testid="typeable-code">{groupQrString(qrString)}</code>{' '}
       <button type="button" onClick={copy}>
         {copied === qrString ? 'Copied' : 'Copy'}
