@@ -7,16 +7,8 @@
 // whatever the process's time zone.
 import pg from 'pg'
 import type { OtpChallenge } from '../generated/sqlite/client'
-import {
-  RELEASED_SLOT_AT,
-  type ApiKeyRecord,
-  type CredentialRecords,
-  type CredentialTable,
-  type HotStatements,
-  type KioskRecord,
-  type ScanOutcome,
-  type SessionRecord,
-} from './types'
+import { RELEASED_SLOT_AT, type CredentialRecords, type CredentialTable, type HotStatements, type ScanOutcome } from './types'
+import { credentialMappers } from './records'
 
 const TIMESTAMP_OID = 1114
 
@@ -78,29 +70,15 @@ function claimSlotsTogetherSql(groups: number): string {
          RETURNING c."key"`
 }
 
-const toApiKey = (row: Row | null): ApiKeyRecord | null =>
-  row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: row.lastUsedAt as Date | null } : null
-
-const toKiosk = (row: Row | null): KioskRecord | null =>
-  row
-    ? {
-        id: row.id as string,
-        name: row.name as string,
-        doorId: row.doorId as string | null,
-        revoked: row.revokedAt !== null,
-        lastSeenAt: row.lastSeenAt as Date | null,
-      }
-    : null
-
-const toSession = (row: Row | null): SessionRecord | null =>
-  row
-    ? {
-        id: row.id as string,
-        expiresAt: row.expiresAt as Date,
-        revoked: row.revokedAt !== null,
-        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled as boolean },
-      }
-    : null
+/** node-postgres hands back DateTimes as Dates (the timestamp parser above) and Booleans as booleans. */
+const {
+  apiKey: toApiKey,
+  kiosk: toKiosk,
+  session: toSession,
+} = credentialMappers({
+  time: (value) => value as Date,
+  flag: (value) => value as boolean,
+})
 
 /** Each credential's look-up: the columns it reads (no column may be called "count"), the FROM clause and the hash's column. */
 const credentialLookups: {

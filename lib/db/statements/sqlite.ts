@@ -10,17 +10,9 @@
 import Database from 'better-sqlite3'
 import type { OtpChallenge } from '../generated/sqlite/client'
 import { doorRefusal, storedSchedule, type DoorRefusal } from '@/lib/access/door-rules'
+import { credentialMappers } from './records'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
-import {
-  RELEASED_SLOT_AT,
-  type ApiKeyRecord,
-  type CredentialRecords,
-  type CredentialTable,
-  type HotStatements,
-  type KioskRecord,
-  type ScanOutcome,
-  type SessionRecord,
-} from './types'
+import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
 
 /** How SQLite columns written by Prisma's adapter hold a DateTime (its default "iso8601" format). */
 export function sqliteTime(date: Date): string {
@@ -80,35 +72,8 @@ function toChallenge(row: Row | undefined): OtpChallenge | null {
   }
 }
 
-const toApiKey = (row: Row | undefined): ApiKeyRecord | null =>
-  row ? { id: row.id as string, revoked: row.revokedAt !== null, lastUsedAt: readOptionalTime(row.lastUsedAt) } : null
-
-const toKiosk = (row: Row | undefined): KioskRecord | null =>
-  row
-    ? {
-        id: row.id as string,
-        name: row.name as string,
-        doorId: row.doorId as string | null,
-        revoked: row.revokedAt !== null,
-        lastSeenAt: readOptionalTime(row.lastSeenAt),
-      }
-    : null
-
-const toSession = (row: Row | undefined): SessionRecord | null =>
-  row
-    ? {
-        id: row.id as string,
-        expiresAt: readTime(row.expiresAt),
-        revoked: row.revokedAt !== null,
-        user: { id: row.userId as string, name: row.name as string, role: row.role as string, disabled: row.disabled === 1 },
-      }
-    : null
-
-const credentialRecord: { [T in CredentialTable]: (row: Row | undefined) => CredentialRecords[T] | null } = {
-  apiKey: toApiKey,
-  kiosk: toKiosk,
-  session: toSession,
-}
+/** SQLite hands back DateTimes as ISO text and Booleans as 0 or 1. */
+const credentialRecord = credentialMappers({ time: readTime, flag: (value) => value === 1 })
 
 /** Opens the connection and prepares every statement: on first use, after migrations made the tables. */
 function prepareStatements(file: string) {
@@ -364,11 +329,11 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
         const row = s.findCredential[credential.table].get(credential.tokenHash) as Row | undefined
         return { count, found: credentialRecord[credential.table](row) }
       }),
-    findApiKeyByHash: (keyHash) => read((s) => toApiKey(s.findApiKey.get(keyHash) as Row | undefined)),
+    findApiKeyByHash: (keyHash) => read((s) => credentialRecord.apiKey(s.findApiKey.get(keyHash) as Row | undefined)),
     markApiKeyUsed: ({ id, now, staleBefore }) => write((s) => void s.markApiKey.run(sqliteTime(now), id, sqliteTime(staleBefore))),
-    findKioskByHash: (tokenHash) => read((s) => toKiosk(s.findKiosk.get(tokenHash) as Row | undefined)),
+    findKioskByHash: (tokenHash) => read((s) => credentialRecord.kiosk(s.findKiosk.get(tokenHash) as Row | undefined)),
     markKioskSeen: ({ id, now, staleBefore }) => write((s) => void s.markKiosk.run(sqliteTime(now), id, sqliteTime(staleBefore))),
-    findSessionByHash: (tokenHash) => read((s) => toSession(s.findSession.get(tokenHash) as Row | undefined)),
+    findSessionByHash: (tokenHash) => read((s) => credentialRecord.session(s.findSession.get(tokenHash) as Row | undefined)),
     findDoorState: (userId) =>
       read((s) => {
         const row = s.findDoorState.get(userId) as Row | undefined

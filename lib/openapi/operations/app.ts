@@ -1,20 +1,16 @@
 // The JSON endpoints behind QR Door's own pages: sign-in, the pass page and the kiosk.
 import { z } from 'zod'
 import { kioskMeResponseSchema, kioskScanRequestSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
-import { loginErrorDetailsSchema, startLoginRequestSchema, verifyLoginRequestSchema } from '@/lib/login/schemas'
+import {
+  loginErrorDetailsSchema,
+  sessionUserSchema,
+  startLoginRequestSchema,
+  startLoginResponseSchema,
+  verifyLoginRequestSchema,
+  verifyLoginResponseSchema,
+} from '@/lib/login/schemas'
 import { app, appErrorSchema, ok } from '../responses'
 import type { OperationDoc } from '../types'
-
-const sessionUserSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(['user', 'admin']) })
-
-const loginStartedSchema = z.object({
-  channel: z.enum(['email', 'sms']),
-  sentTo: z.string().describe('The address, partly masked'),
-  expiresInSeconds: z.int(),
-  resendAfterSeconds: z.int(),
-  createsFirstAdmin: z.boolean().describe('Signing in with this address creates the first admin account'),
-  demoCode: z.string().optional().describe('The code itself, in demo mode only'),
-})
 
 const passSchema = z.object({
   userId: z.string(),
@@ -60,7 +56,7 @@ export const appOperations: OperationDoc[] = [
     security: [],
     body: { schema: startLoginRequestSchema, examples: { email: { value: { address: 'ada@example.com' } } } },
     responses: {
-      200: ok('Sent, if this address may sign in', loginStartedSchema, {
+      200: ok('Sent, if this address may sign in', startLoginResponseSchema, {
         sent: { channel: 'email', sentTo: 'ad•@example.com', expiresInSeconds: 600, resendAfterSeconds: 30, createsFirstAdmin: false },
       }),
       400: badAddress,
@@ -102,7 +98,7 @@ export const appOperations: OperationDoc[] = [
     },
     responses: {
       200: {
-        ...ok('Signed in', z.object({ user: sessionUserSchema, createdAdmin: z.boolean() }), {
+        ...ok('Signed in', verifyLoginResponseSchema, {
           signedIn: { user, createdAdmin: false },
         }),
         headers: setCookie,

@@ -1,7 +1,7 @@
 // POST /api/auth/login — send a sign-in code to an e-mail address or phone number.
 import { db } from '@/lib/db'
 import { env } from '@/lib/env'
-import { publicOrigin } from '@/lib/guests/guest-link'
+import { publicOrigin } from '@/lib/http/origin'
 import { clientIp } from '@/lib/http/client-ip'
 import { route } from '@/lib/http/route'
 import { json } from '@/lib/http/styles'
