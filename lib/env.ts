@@ -73,6 +73,25 @@ export const envSchema = z.object({
   /** Forces demo mode on (true) or off (false); by default it is on while no provider is set. */
   OTP_DEMO_MODE: booleanFlag.optional(),
 
+  /**
+   * The MQTT broker that door relays listen on, e.g. mqtt://127.0.0.1:1883 (mqtts:// for TLS). Unset:
+   * nothing is published (lib/events).
+   */
+  MQTT_URL: optionalText.pipe(
+    z
+      .url()
+      .refine((url) => /^(mqtts?|wss?):\/\//.test(url), 'must start with mqtt://, mqtts://, ws:// or wss://')
+      .optional(),
+  ),
+  MQTT_USERNAME: optionalText,
+  MQTT_PASSWORD: optionalText,
+  /** The first level of every topic: `<prefix>/doors/<doorId>/unlock`, `/events`, `/state`. */
+  MQTT_TOPIC_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[^#+\u0000]+$/, 'must not be empty or hold the MQTT wildcards # and +')
+    .default('qrdoor'),
+
   DOOR_GRANT_SECONDS: positiveInt(30),
   SESSION_TTL_HOURS: positiveInt(24 * 14),
   /** Requests per minute from one IP address to the public endpoints. */

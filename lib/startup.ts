@@ -1,6 +1,6 @@
 // Start-up of one server instance: validate the env (a bad value stops the process with the
 // variable's name), make sure APP_SECRET exists, apply pending migrations, schedule housekeeping
-// and the outbox, and say loudly when demo mode lets anyone sign in as anyone.
+// and the outboxes (sign-in messages; door events), and say loudly when demo mode lets anyone sign in as anyone.
 export async function startServer() {
   try {
     // Imported here, not at the top, so that an invalid env is reported below instead of crashing
@@ -11,6 +11,8 @@ export async function startServer() {
     const { scheduleHousekeeping } = await import('@/lib/maintenance/housekeeping')
     const { scheduleOutbox } = await import('@/lib/delivery/outbox')
     const { isDemoMode } = await import('@/lib/delivery/settings')
+    const { startDoorEvents } = await import('@/lib/events/runtime')
+    const { env } = await import('@/lib/env')
     getAppSecret()
     const result = await migrate(dbTarget)
     const where = dbTarget.dialect === 'sqlite' ? dbTarget.file : `PostgreSQL schema "${dbTarget.schema}"`
@@ -21,6 +23,13 @@ export async function startServer() {
     scheduleHousekeeping({ db, intervalMs: 10 * 60_000 })
     // Retries, and messages whose instance stopped before sending them (lib/delivery/outbox.ts).
     scheduleOutbox({ db, intervalMs: 5_000 })
+    // MQTT to the door relays, webhooks, kiosk presence (lib/events, decision 0013).
+    startDoorEvents({
+      db,
+      mqtt: env.MQTT_URL
+        ? { url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD, topicPrefix: env.MQTT_TOPIC_PREFIX }
+        : null,
+    })
     if (isDemoMode()) {
       console.warn(
         '[qr-door] DEMO MODE: sign-in codes are shown on screen, so anyone who can reach this server can sign in as anyone. ' +

@@ -3,7 +3,7 @@
 // /openapi.json is generated from them. Users' and kiosks' own schemas stay in
 // lib/door/api-schemas.ts; doors', groups' and guest passes' are in lib/access/api-schemas.ts.
 import { z } from 'zod'
-import { SCAN_REASONS } from '@/lib/door/access-event'
+import { ACCESS_EVENT_REASONS } from '@/lib/door/access-event'
 import { ACCESS_EVENT_MAX_ID } from '@/lib/door/list-access-events'
 import { USER_ID_MAX_LENGTH } from '@/lib/users/user-id'
 
@@ -19,7 +19,7 @@ const pageLimitSchema = z.coerce.number().int().min(1).max(200).default(50).desc
 
 const cursorSchema = z.string().max(200).optional().describe('`nextCursor` of the previous page')
 
-export const scanReasonSchema = z.enum(SCAN_REASONS)
+export const scanReasonSchema = z.enum(ACCESS_EVENT_REASONS)
 const scanResultSchema = z.enum(['granted', 'denied'])
 
 const personFilters = {

@@ -5,10 +5,10 @@
 // so of several workers one sends it, and a message whose worker died is taken again when the lease
 // ends. A failed send is tried again later, DELIVERY_ATTEMPTS times in all; the row says how it went.
 import 'server-only'
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
 import type { Prisma } from '@/lib/db/generated/sqlite/client'
-import { deriveKey } from '@/lib/secrets'
+import { sealText, unsealText } from '@/lib/secrets'
 import { logDemoMessage, sendOnChannel, type OutgoingMessage } from './deliver'
 import { deliverySettings, type DeliverySettings } from './settings'
 
@@ -18,29 +18,12 @@ const RETRY_DELAYS_SECONDS = [15, 60, 180]
 /** How long past the provider's own time-out a worker holds a message it took. */
 const LEASE_MARGIN_MS = 30_000
 
-const SEAL_FORMAT = 'v1'
-
-/** AES-256-GCM under a key of its own, bound to the row's id: a queued message holds a code. */
-function seal(message: OutgoingMessage, deliveryId: string): string {
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', deriveKey('outbox'), iv)
-  cipher.setAAD(Buffer.from(deliveryId, 'utf8'))
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(message), 'utf8'), cipher.final()])
-  return [SEAL_FORMAT, ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join('.')
-}
+/** The message's text sealed under a key of its own, bound to the row's id: a queued message holds a code. */
+const seal = (message: OutgoingMessage, deliveryId: string) => sealText('outbox', JSON.stringify(message), deliveryId)
 
 function unseal(sealed: string, deliveryId: string): OutgoingMessage | null {
-  const [format, iv, tag, ciphertext, ...rest] = sealed.split('.')
-  if (format !== SEAL_FORMAT || !iv || !tag || !ciphertext || rest.length > 0) return null
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', deriveKey('outbox'), Buffer.from(iv, 'base64url'), { authTagLength: 16 })
-    decipher.setAAD(Buffer.from(deliveryId, 'utf8'))
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'))
-    const text = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')
-    return JSON.parse(text) as OutgoingMessage
-  } catch {
-    return null
-  }
+  const text = unsealText('outbox', sealed, deliveryId)
+  return text === null ? null : (JSON.parse(text) as OutgoingMessage)
 }
 
 export interface OutboxEntry {

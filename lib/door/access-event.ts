@@ -1,4 +1,6 @@
 import type { Db } from '@/lib/db/client'
+import { outboxClaim } from '@/lib/events/listeners'
+import { kickDoorEvents } from '@/lib/events/runtime'
 
 export const SCAN_REASONS = [
   'granted',
@@ -17,10 +19,17 @@ export const SCAN_REASONS = [
 ] as const
 export type ScanReason = (typeof SCAN_REASONS)[number]
 
+/** What the access log holds: every scan's reason, and an admin's remote unlock (lib/events/remote-unlock.ts). */
+export const ACCESS_EVENT_REASONS = [...SCAN_REASONS, 'remote_unlock'] as const
+export type AccessEventReason = (typeof ACCESS_EVENT_REASONS)[number]
+
 /** Enough of what a scanner read to investigate a bad scan, not enough to fill the table. */
 export const EVENT_INPUT_MAX_LENGTH = 200
 
-/** Records one scan (a prepared statement, db.sql: every scan writes one). */
+/**
+ * Records one scan (a prepared statement, db.sql: every scan writes one), with its outbox row when
+ * anything listens (MQTT, webhooks), which this instance then sends.
+ */
 export async function recordAccessEvent(options: {
   db: Db
   now: Date
@@ -31,7 +40,8 @@ export async function recordAccessEvent(options: {
   doorId?: string | null
   input?: string
 }): Promise<number> {
-  return options.db.sql.recordAccessEvent({
+  const outbox = outboxClaim(options.db, options.now)
+  const eventId = await options.db.sql.recordAccessEvent({
     at: options.now,
     userId: options.userId,
     kioskId: options.kioskId,
@@ -39,5 +49,8 @@ export async function recordAccessEvent(options: {
     result: options.reason === 'granted' ? 'granted' : 'denied',
     reason: options.reason,
     input: options.input === undefined ? null : options.input.slice(0, EVENT_INPUT_MAX_LENGTH),
+    outbox,
   })
+  if (outbox) kickDoorEvents(options.db)
+  return eventId
 }

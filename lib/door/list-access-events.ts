@@ -3,14 +3,14 @@
 // OFFSET and no COUNT(*): the cost of a page does not grow with the table or with how deep it is.
 import type { Db } from '@/lib/db/client'
 import { ApiError } from '@/lib/http/errors'
-import type { ScanReason } from './access-event'
+import type { AccessEventReason } from './access-event'
 import { scanMessages } from './scan-messages'
 
 export interface AccessEventDto {
   id: number
   at: Date
   result: 'granted' | 'denied'
-  reason: ScanReason
+  reason: AccessEventReason
   /** What the kiosk showed for this scan. */
   message: string
   userId: string | null
@@ -28,7 +28,7 @@ export interface AccessEventFilters {
   kioskId?: string
   doorId?: string
   result?: 'granted' | 'denied'
-  reason?: ScanReason
+  reason?: AccessEventReason
   /** Inclusive. */
   from?: Date
   /** Exclusive. */
@@ -103,7 +103,7 @@ export async function listAccessEvents(options: {
   const last = page[page.length - 1]
   return {
     events: page.map((row) => {
-      const reason = row.reason as ScanReason
+      const reason = row.reason as AccessEventReason
       return {
         id: row.id,
         at: row.at,

@@ -1,7 +1,7 @@
-import type { ScanReason } from './access-event'
+import type { AccessEventReason } from './access-event'
 
-/** What the kiosk screen says for each scan result: short, readable from a step away. */
-export const scanMessages: Record<ScanReason, string> = {
+/** What the kiosk screen (and the access log) says for each result: short, readable from a step away. */
+export const scanMessages: Record<AccessEventReason, string> = {
   granted: 'Access granted',
   wrong_code: 'Code not valid: refresh your pass',
   replay: 'Code already used',
@@ -14,4 +14,5 @@ export const scanMessages: Record<ScanReason, string> = {
   access_expired: 'Pass expired',
   uses_exhausted: 'Pass used up',
   lockdown: 'Door in lockdown',
+  remote_unlock: 'Unlocked remotely',
 }

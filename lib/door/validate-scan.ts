@@ -4,6 +4,8 @@
 // AccessEvent. The statements are the hot path's prepared SQL (db.sql, decision 0010).
 import type { Db } from '@/lib/db/client'
 import { env } from '@/lib/env'
+import { outboxClaim } from '@/lib/events/listeners'
+import { kickDoorEvents } from '@/lib/events/runtime'
 import { rateLimited } from '@/lib/http/errors'
 import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
 import { recordAccessEvent, type ScanReason } from './access-event'
@@ -79,6 +81,7 @@ export async function validateScan(options: {
     return deny('wrong_code', user)
   }
 
+  const outbox = outboxClaim(db, now)
   const scan = await db.sql.grantScan({
     userId: user.id,
     step,
@@ -88,7 +91,9 @@ export async function validateScan(options: {
     kioskId,
     doorId,
     budget: { keys: slotKeys(SCAN_GUESS_BUDGET, user.id) },
+    outbox,
   })
+  if (outbox) kickDoorEvents(db)
   if (scan.outcome === 'budget_spent') {
     const freeAt = await nextFreeSlotAt({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
     throw budgetSpent((freeAt.getTime() - now.getTime()) / 1000)

@@ -7,6 +7,10 @@ export interface KioskDto {
   /** The door it stands at. */
   doorId: string | null
   doorName: string | null
+  /** A heartbeat within the last 90 s (lib/events/kiosk-presence.ts); a revoked kiosk is never online. */
+  online: boolean
+  /** When it went offline (its last heartbeat); null while online or never seen. */
+  offlineSince: Date | null
 }
 
 export const kioskDtoSelect = {
@@ -15,6 +19,7 @@ export const kioskDtoSelect = {
   createdAt: true,
   revokedAt: true,
   lastSeenAt: true,
+  online: true,
   doorId: true,
   door: { select: { name: true } },
 } as const
@@ -25,9 +30,11 @@ export function toKioskDto(kiosk: {
   createdAt: Date
   revokedAt: Date | null
   lastSeenAt: Date | null
+  online: boolean
   doorId: string | null
   door: { name: string } | null
 }): KioskDto {
   const { door, ...rest } = kiosk
-  return { ...rest, doorName: door?.name ?? null }
+  const online = kiosk.online && kiosk.revokedAt === null
+  return { ...rest, online, offlineSince: online ? null : kiosk.lastSeenAt, doorName: door?.name ?? null }
 }

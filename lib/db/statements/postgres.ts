@@ -7,7 +7,14 @@
 // whatever the process's time zone.
 import pg from 'pg'
 import type { OtpChallenge } from '../generated/sqlite/client'
-import { RELEASED_SLOT_AT, type CredentialRecords, type CredentialTable, type HotStatements, type ScanOutcome } from './types'
+import {
+  RELEASED_SLOT_AT,
+  type OutboxClaim,
+  type CredentialRecords,
+  type CredentialTable,
+  type HotStatements,
+  type ScanOutcome,
+} from './types'
 import { credentialMappers } from './records'
 
 const TIMESTAMP_OID = 1114
@@ -99,6 +106,19 @@ const credentialLookups: {
   },
 }
 
+/**
+ * The CTE that writes an access event's outbox row (lib/events/outbox.ts) from the CTE `event`'s
+ * row (its id, doorId and at), when $8 (the claiming instance) is not null; $9 is when its claim
+ * ends. Every statement using it has its own parameters in $1…$7.
+ */
+const OUTBOX_INSERT = `outbox AS (
+           INSERT INTO "OutboxMessage" ("kind", "doorId", "accessEventId", "createdAt", "claimedBy", "claimedUntil")
+           SELECT 'access', event."doorId", event."id", event."at", $8, $9
+           FROM event WHERE $8::text IS NOT NULL
+         )`
+
+const outboxValues = (claim: OutboxClaim | null) => [claim?.claimedBy ?? null, claim ? iso(claim.claimedUntil) : null]
+
 const COUNT_HIT = `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") VALUES ($1, 1, $2)
          ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "count"`
 
@@ -184,10 +204,14 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
     async recordAccessEvent(event) {
       const row = await one<{ id: number }>(
         'record_event',
-        // A door that does not exist (an API client's ?door= typo) is logged as none.
-        `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
-         VALUES ($1, $2, $3, (SELECT "id" FROM "Door" WHERE "id" = $4), $5, $6, $7) RETURNING "id"`,
-        [iso(event.at), event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input],
+        // A door that does not exist (an API client's ?door= typo) is logged as none. The outbox row
+        // ($8: written only when something listens) goes in with the event, in this one statement.
+        `WITH event AS (
+           INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
+           VALUES ($1, $2, $3, (SELECT "id" FROM "Door" WHERE "id" = $4), $5, $6, $7) RETURNING "id", "doorId", "at"
+         ), ${OUTBOX_INSERT}
+         SELECT "id" FROM event`,
+        [iso(event.at), event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input, ...outboxValues(event.outbox)],
       )
       return row!.id
     },
@@ -260,12 +284,15 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
              ELSE 'replay'
            END AS "reason"
          )
-         INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason")
-         SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5, (SELECT "id" FROM "Door" WHERE "id" = $7),
-                CASE WHEN "reason" = 'granted' THEN 'granted' ELSE 'denied' END, "reason"
-         FROM outcome WHERE "reason" <> 'budget_spent'
-         RETURNING "id", "reason"`,
-        [o.userId, o.step, iso(o.now), o.totpSecretEnc, o.kioskId, o.budget.keys, o.doorId],
+         ), event AS (
+           INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason")
+           SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5, (SELECT "id" FROM "Door" WHERE "id" = $7),
+                  CASE WHEN "reason" = 'granted' THEN 'granted' ELSE 'denied' END, "reason"
+           FROM outcome WHERE "reason" <> 'budget_spent'
+           RETURNING "id", "reason", "doorId", "at"
+         ), ${OUTBOX_INSERT}
+         SELECT "id", "reason" FROM event`,
+        [o.userId, o.step, iso(o.now), o.totpSecretEnc, o.kioskId, o.budget.keys, o.doorId, ...outboxValues(o.outbox)],
       )
       return row ? { outcome: row.reason as ScanOutcome, eventId: row.id } : { outcome: 'budget_spent' }
     },

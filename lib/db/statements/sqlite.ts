@@ -12,7 +12,7 @@ import type { OtpChallenge } from '../generated/sqlite/client'
 import { doorRefusal, storedSchedule, type DoorRefusal } from '@/lib/access/door-rules'
 import { credentialMappers } from './records'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
-import { RELEASED_SLOT_AT, type HotStatements, type ScanOutcome } from './types'
+import { RELEASED_SLOT_AT, type AccessEventRecord, type HotStatements, type ScanOutcome } from './types'
 
 /** How SQLite columns written by Prisma's adapter hold a DateTime (its default "iso8601" format). */
 export function sqliteTime(date: Date): string {
@@ -103,6 +103,18 @@ function prepareStatements(file: string) {
     `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
      VALUES (?, ?, ?, (SELECT "id" FROM "Door" WHERE "id" = ?), ?, ?, ?) RETURNING "id"`,
   ).pluck()
+  const insertOutbox = prepare(
+    `INSERT INTO "OutboxMessage" ("kind", "doorId", "accessEventId", "createdAt", "claimedBy", "claimedUntil")
+     VALUES ('access', (SELECT "id" FROM "Door" WHERE "id" = ?), ?, ?, ?, ?)`,
+  )
+  /** The access event, and its outbox row when something listens: in the caller's transaction. */
+  const recordEvent = (event: Omit<AccessEventRecord, 'at'> & { at: string }): number => {
+    const eventId = insertEvent.get(event.at, event.userId, event.kioskId, event.doorId, event.result, event.reason, event.input) as number
+    if (event.outbox) {
+      insertOutbox.run(event.doorId, eventId, event.at, event.outbox.claimedBy, sqliteTime(event.outbox.claimedUntil))
+    }
+    return eventId
+  }
   const doorRules = prepare(`SELECT "timeZone", "lockdown" FROM "Door" WHERE "id" = ?`)
   const holdingSchedules = prepare(
     `SELECT g."schedule" FROM "AccessGroupMember" m
@@ -184,7 +196,16 @@ function prepareStatements(file: string) {
     }
     const userId = outcome === 'unknown_user' ? null : o.userId
     const result = outcome === 'granted' ? 'granted' : 'denied'
-    const eventId = insertEvent.get(at, userId, o.kioskId, o.doorId, result, outcome, null) as number
+    const eventId = recordEvent({
+      at,
+      userId,
+      kioskId: o.kioskId,
+      doorId: o.doorId,
+      result,
+      reason: outcome,
+      input: null,
+      outbox: o.outbox,
+    })
     return { outcome, eventId }
   }
   /** The door's rules, read inside the grant's transaction (lib/access/door-rules.ts). */
@@ -249,7 +270,7 @@ function prepareStatements(file: string) {
     findSession,
     findDoorState,
     findPassHolder,
-    insertEvent,
+    recordEvent,
     release,
     grantScan,
     claimSlot,
@@ -351,19 +372,7 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
             }
           : null
       }),
-    recordAccessEvent: (event) =>
-      write(
-        (s) =>
-          s.insertEvent.get(
-            sqliteTime(event.at),
-            event.userId,
-            event.kioskId,
-            event.doorId,
-            event.result,
-            event.reason,
-            event.input,
-          ) as number,
-      ),
+    recordAccessEvent: (event) => write((s) => s.recordEvent({ ...event, at: sqliteTime(event.at) })),
     grantScan: (o) => write((s) => s.grantScan(o)),
     claimSlot: ({ keys, now, until }) => write((s) => s.claimSlot(keys, sqliteTime(now), sqliteTime(until))),
     claimSlotsTogether: ({ groups, now }) =>

@@ -27,6 +27,17 @@ export interface AccessEventRecord {
   result: 'granted' | 'denied'
   reason: string
   input: string | null
+  /**
+   * When something listens (MQTT or a webhook), the outbox row that tells them, written in the
+   * event's own transaction and claimed by the instance that will send it (lib/events/outbox.ts).
+   */
+  outbox: OutboxClaim | null
+}
+
+/** Who sends an outbox row, and until when no other instance may take it. */
+export interface OutboxClaim {
+  claimedBy: string
+  claimedUntil: Date
 }
 
 export interface SessionRecord {
@@ -106,6 +117,8 @@ export interface HotStatements {
     /** Whose rules apply; null: the pass alone (an API client that names no door). */
     doorId: string | null
     budget: { keys: string[] }
+    /** As AccessEventRecord's: the outbox row for the event, in the same transaction. */
+    outbox: OutboxClaim | null
   }): Promise<{ outcome: ScanOutcome; eventId: number } | { outcome: 'budget_spent' }>
 
   /** Claims one of `keys` whose hold ended by `now`, holding it until `until`; null when all are held. */

@@ -10,8 +10,8 @@ import { json } from '@/lib/http/styles'
 
 const adminsOnOneDoor = { style: 'app', allow: ['api', 'admin'], rateLimit: doorRateLimits.admin, params: pathParams('id') } as const
 
-export const PATCH = route({ ...adminsOnOneDoor, body: updateDoorRequestSchema, invalidBody: 'bad_request' }, async ({ input }) =>
-  json(await updateDoor({ db, doorId: input.params.id, patch: input.body })),
+export const PATCH = route({ ...adminsOnOneDoor, body: updateDoorRequestSchema, invalidBody: 'bad_request' }, async ({ input, now }) =>
+  json(await updateDoor({ db, now, doorId: input.params.id, patch: input.body })),
 )
 
 export const DELETE = route(adminsOnOneDoor, async ({ input }) => json(await deleteDoor({ db, doorId: input.params.id })))

@@ -1,0 +1,169 @@
+// What the outbox sends, as plain data: the MQTT messages and the webhook events each outbox row
+// becomes. The topics and payloads are the contract relay controllers are wired to
+// (docs/door-hardware.md, checked by lib/events/door-hardware.test.ts): change them with care.
+
+export const WEBHOOK_EVENT_TYPES = ['access.granted', 'access.denied', 'door.unlocked', 'kiosk.offline', 'kiosk.online'] as const
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
+
+/** The facts of one outbox row, read back when it is sent. */
+export type OutboxFact =
+  | {
+      kind: 'access'
+      outboxId: number
+      event: {
+        id: number
+        at: Date
+        result: string
+        reason: string
+        userId: string | null
+        userName: string | null
+        kioskId: string | null
+        kioskName: string | null
+        doorId: string | null
+        doorName: string | null
+        /** The door's unlockSeconds. */
+        unlockSeconds: number | null
+        /** Who asked for a remote unlock, when it was not a person (an API key). */
+        input: string | null
+      }
+    }
+  | { kind: 'door_state'; outboxId: number; doorId: string; lockdown: boolean; at: Date }
+  | {
+      kind: 'kiosk_presence'
+      outboxId: number
+      kioskId: string
+      kioskName: string | null
+      doorId: string | null
+      online: boolean
+      at: Date
+      lastSeenAt: Date | null
+    }
+
+export interface MqttMessage {
+  topic: string
+  payload: string
+  retain: boolean
+}
+
+export const DEFAULT_TOPIC_PREFIX = 'qrdoor'
+
+export const doorTopic = (prefix: string, doorId: string, leaf: 'unlock' | 'events' | 'state') => `${prefix}/doors/${doorId}/${leaf}`
+
+/** Whether an access event opens its door: a granted scan or a remote unlock. */
+export const opensDoor = (event: { result: string; reason: string; doorId: string | null }) =>
+  event.doorId !== null && (event.reason === 'granted' || event.reason === 'remote_unlock')
+
+/** The unlock message a relay acts on: `{"eventId", "doorId", "userId", "seconds", "at"}`. */
+export function unlockPayload(event: { id: number; doorId: string; userId: string | null; unlockSeconds: number | null; at: Date }) {
+  return { eventId: event.id, doorId: event.doorId, userId: event.userId, seconds: event.unlockSeconds ?? 5, at: event.at.toISOString() }
+}
+
+/** The MQTT messages of one outbox row, the unlock before the event that explains it. */
+export function mqttMessages(fact: OutboxFact, prefix: string): MqttMessage[] {
+  switch (fact.kind) {
+    case 'access': {
+      const { event } = fact
+      if (event.doorId === null) return []
+      const doorId = event.doorId
+      const messages: MqttMessage[] = []
+      if (opensDoor(event)) {
+        messages.push({
+          topic: doorTopic(prefix, doorId, 'unlock'),
+          payload: JSON.stringify(unlockPayload({ ...event, doorId })),
+          retain: false,
+        })
+      }
+      messages.push({
+        topic: doorTopic(prefix, doorId, 'events'),
+        payload: JSON.stringify({
+          eventId: event.id,
+          doorId,
+          userId: event.userId,
+          kioskId: event.kioskId,
+          result: event.result,
+          reason: event.reason,
+          at: event.at.toISOString(),
+        }),
+        retain: false,
+      })
+      return messages
+    }
+    case 'door_state':
+      return [
+        {
+          topic: doorTopic(prefix, fact.doorId, 'state'),
+          payload: JSON.stringify(doorStatePayload(fact)),
+          retain: true,
+        },
+      ]
+    case 'kiosk_presence':
+      return []
+  }
+}
+
+export const doorStatePayload = (door: { doorId: string; lockdown: boolean; at: Date }) => ({
+  doorId: door.doorId,
+  lockdown: door.lockdown,
+  at: door.at.toISOString(),
+})
+
+export interface WebhookEvent {
+  /** The same for every endpoint that gets it: receivers deduplicate by it. */
+  id: string
+  type: WebhookEventType
+  createdAt: string
+  data: Record<string, unknown>
+}
+
+/** The webhook events of one outbox row. */
+export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
+  const event = (type: WebhookEventType, at: Date, data: Record<string, unknown>): WebhookEvent => ({
+    id: `evt_${fact.outboxId}_${type.replace('.', '_')}`,
+    type,
+    createdAt: at.toISOString(),
+    data,
+  })
+  switch (fact.kind) {
+    case 'access': {
+      const e = fact.event
+      const who = { userId: e.userId, userName: e.userName, doorId: e.doorId, doorName: e.doorName, at: e.at.toISOString() }
+      const events: WebhookEvent[] = []
+      if (e.reason !== 'remote_unlock') {
+        events.push(
+          event(e.result === 'granted' ? 'access.granted' : 'access.denied', e.at, {
+            eventId: e.id,
+            ...who,
+            kioskId: e.kioskId,
+            kioskName: e.kioskName,
+            result: e.result,
+            reason: e.reason,
+          }),
+        )
+      }
+      if (opensDoor(e)) {
+        events.push(
+          event('door.unlocked', e.at, {
+            eventId: e.id,
+            ...who,
+            seconds: e.unlockSeconds ?? 5,
+            by: e.reason === 'remote_unlock' ? 'remote' : 'scan',
+            ...(e.reason === 'remote_unlock' && e.input ? { requestedBy: e.input } : {}),
+          }),
+        )
+      }
+      return events
+    }
+    case 'door_state':
+      return []
+    case 'kiosk_presence':
+      return [
+        event(fact.online ? 'kiosk.online' : 'kiosk.offline', fact.at, {
+          kioskId: fact.kioskId,
+          kioskName: fact.kioskName,
+          doorId: fact.doorId,
+          lastSeenAt: fact.lastSeenAt?.toISOString() ?? null,
+          at: fact.at.toISOString(),
+        }),
+      ]
+  }
+}

@@ -1,0 +1,208 @@
+// The door events' outbox (decision 0013). What other systems must hear of is written as an
+// OutboxMessage in the transaction that made it happen: a scan's access event (lib/db/statements),
+// a remote unlock, a lockdown, a kiosk going on- or offline. The instance that wrote a row holds
+// its claim and sends it right away (kickDoorEvents); if that instance dies first, the claim ends
+// after OUTBOX_CLAIM_MS and whichever instance runs processOutbox next takes the row with one
+// conditional UPDATE. Sending a row means: its webhook deliveries are written (once: in a
+// transaction with the row's fannedOutAt mark), its MQTT messages are published with QoS 1 and
+// acknowledged by the broker, then the row is deleted. A crash or a broker outage in between sends
+// it again later: at least once, in order of the rows' ids, which per door is the order of its events.
+import type { Db } from '@/lib/db/client'
+import { INSTANCE_ID, OUTBOX_CLAIM_MS } from './listeners'
+import { mqttMessages, webhookEvents, type MqttMessage, type OutboxFact } from './messages'
+import { deliveryRows, subscribedEndpoints } from './webhooks'
+
+/** Where MQTT messages go (lib/events/mqtt.ts); null when MQTT_URL is not set. */
+export interface MqttSink {
+  readonly topicPrefix: string
+  /** Connected to the broker now. */
+  ready(): boolean
+  /** Resolves once the broker acknowledged every message (QoS 1), in their order. */
+  publish(messages: MqttMessage[]): Promise<void>
+}
+
+/** The row of a non-scan event, for the caller's transaction: claimed by this instance, which sends it. */
+export function outboxRow(o: {
+  now: Date
+  kind: 'access' | 'door_state' | 'kiosk_presence'
+  doorId?: string | null
+  accessEventId?: number
+  kioskId?: string
+  payload?: Record<string, unknown>
+  instanceId?: string
+}) {
+  return {
+    kind: o.kind,
+    doorId: o.doorId ?? null,
+    accessEventId: o.accessEventId ?? null,
+    kioskId: o.kioskId ?? null,
+    payload: o.payload ? JSON.stringify(o.payload) : null,
+    createdAt: o.now,
+    claimedBy: o.instanceId ?? INSTANCE_ID,
+    claimedUntil: new Date(o.now.getTime() + OUTBOX_CLAIM_MS),
+  }
+}
+
+export interface OutboxRun {
+  /** Rows sent and deleted. */
+  sent: number
+  /** Webhook deliveries written. */
+  deliveries: number
+  /** Rows this instance holds that wait for the broker. */
+  waiting: number
+}
+
+type OutboxRow = Awaited<ReturnType<Db['outboxMessage']['findMany']>>[number]
+
+/** Sends what this instance holds, after taking the rows whose claim ended; up to `limit` rows per batch. */
+export async function processOutbox(o: {
+  db: Db
+  now: Date
+  mqtt: MqttSink | null
+  instanceId?: string
+  claimMs?: number
+  limit?: number
+}): Promise<OutboxRun> {
+  const { db, now, mqtt } = o
+  const instanceId = o.instanceId ?? INSTANCE_ID
+  const claimedUntil = new Date(now.getTime() + (o.claimMs ?? OUTBOX_CLAIM_MS))
+  const run: OutboxRun = { sent: 0, deliveries: 0, waiting: 0 }
+  // Rows whose sender is gone (or slow): each goes to the one instance whose UPDATE matches it.
+  await db.outboxMessage.updateMany({ where: { claimedUntil: { lte: now } }, data: { claimedBy: instanceId, claimedUntil } })
+  for (let afterId = 0; ;) {
+    const rows = await db.outboxMessage.findMany({
+      where: { claimedBy: instanceId, claimedUntil: { gt: now }, id: { gt: afterId } },
+      orderBy: { id: 'asc' },
+      take: o.limit ?? 200,
+    })
+    if (rows.length === 0) return run
+    afterId = rows.at(-1)!.id
+    const facts = await readFacts(db, rows)
+    run.deliveries += await fanOut({ db, now, instanceId, rows, facts })
+    if (mqtt) {
+      const messages = facts.flatMap((fact) => mqttMessages(fact, mqtt.topicPrefix))
+      if (messages.length > 0) {
+        const failure = !mqtt.ready() ? 'The MQTT broker is not connected' : await mqtt.publish(messages).then(() => null, describe)
+        if (failure) {
+          // Left claimed; tried again at the next run (or by another instance once the claim ends).
+          await db.outboxMessage.updateMany({
+            where: { id: { in: rows.map((row) => row.id) }, claimedBy: instanceId },
+            data: { attempts: { increment: 1 }, error: failure },
+          })
+          run.waiting += rows.length
+          return run
+        }
+      }
+    }
+    const { count } = await db.outboxMessage.deleteMany({ where: { id: { in: rows.map((row) => row.id) }, claimedBy: instanceId } })
+    run.sent += count
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Writes the webhook deliveries of the rows not yet fanned out, and marks them, in one transaction. */
+async function fanOut(o: { db: Db; now: Date; instanceId: string; rows: OutboxRow[]; facts: OutboxFact[] }): Promise<number> {
+  const pending = new Set(o.rows.filter((row) => row.fannedOutAt === null).map((row) => row.id))
+  if (pending.size === 0) return 0
+  const endpoints = await subscribedEndpoints(o.db)
+  if (endpoints.length === 0) return 0
+  const deliveries = deliveryRows({
+    events: o.facts.filter((fact) => pending.has(fact.outboxId)).flatMap(webhookEvents),
+    endpoints,
+    now: o.now,
+  })
+  return o.db.$transaction(async (tx) => {
+    // Only rows still ours and not fanned out by another instance meanwhile: else nothing is written.
+    const { count } = await tx.outboxMessage.updateMany({
+      where: { id: { in: [...pending] }, claimedBy: o.instanceId, fannedOutAt: null },
+      data: { fannedOutAt: o.now },
+    })
+    if (count !== pending.size) throw new Error('outbox rows were taken by another instance during the fan-out')
+    if (deliveries.length > 0) await tx.webhookDelivery.createMany({ data: deliveries })
+    return deliveries.length
+  })
+}
+
+/** What each row tells: access events are read from their own rows, with the names of who and where. */
+async function readFacts(db: Db, rows: OutboxRow[]): Promise<OutboxFact[]> {
+  const eventIds = rows.flatMap((row) => (row.kind === 'access' && row.accessEventId !== null ? [row.accessEventId] : []))
+  const events =
+    eventIds.length === 0
+      ? []
+      : await db.accessEvent.findMany({
+          where: { id: { in: eventIds } },
+          include: {
+            user: { select: { name: true } },
+            kiosk: { select: { name: true } },
+            door: { select: { name: true, unlockSeconds: true } },
+          },
+        })
+  const eventById = new Map(events.map((event) => [event.id, event]))
+  return rows.flatMap((row): OutboxFact[] => {
+    const payload = row.payload ? (JSON.parse(row.payload) as Record<string, unknown>) : {}
+    switch (row.kind) {
+      case 'access': {
+        const event = row.accessEventId === null ? undefined : eventById.get(row.accessEventId)
+        // An event deleted since (housekeeping) has nothing left to tell.
+        if (!event) return []
+        return [
+          {
+            kind: 'access',
+            outboxId: row.id,
+            event: {
+              id: event.id,
+              at: event.at,
+              result: event.result,
+              reason: event.reason,
+              userId: event.userId,
+              userName: event.user?.name ?? null,
+              kioskId: event.kioskId,
+              kioskName: event.kiosk?.name ?? null,
+              doorId: event.doorId,
+              doorName: event.door?.name ?? null,
+              unlockSeconds: event.door?.unlockSeconds ?? null,
+              input: event.input,
+            },
+          },
+        ]
+      }
+      case 'door_state':
+        return [{ kind: 'door_state', outboxId: row.id, doorId: row.doorId!, lockdown: payload.lockdown === true, at: row.createdAt }]
+      case 'kiosk_presence':
+        return [
+          {
+            kind: 'kiosk_presence',
+            outboxId: row.id,
+            kioskId: row.kioskId!,
+            kioskName: (payload.kioskName as string | undefined) ?? null,
+            doorId: row.doorId,
+            online: payload.online === true,
+            at: row.createdAt,
+            lastSeenAt: typeof payload.lastSeenAt === 'string' ? new Date(payload.lastSeenAt) : null,
+          },
+        ]
+      default:
+        console.error(`[qr-door] events: outbox row ${row.id} has an unknown kind "${row.kind}"; it is dropped`)
+        return []
+    }
+  })
+}
+
+/** The console's view of what waits: outbox rows (by their age) and webhook deliveries still queued. */
+export async function outboxBacklog(o: { db: Db; now: Date }) {
+  const [messages, oldest, queuedDeliveries, failedDeliveries, lastError] = await Promise.all([
+    o.db.outboxMessage.count(),
+    o.db.outboxMessage.findFirst({ orderBy: { id: 'asc' }, select: { createdAt: true } }),
+    o.db.webhookDelivery.count({ where: { status: 'queued' } }),
+    o.db.webhookDelivery.count({ where: { status: 'failed' } }),
+    o.db.outboxMessage.findFirst({ where: { error: { not: null } }, orderBy: { id: 'desc' }, select: { error: true } }),
+  ])
+  return {
+    messages,
+    oldestMessageAt: oldest?.createdAt ?? null,
+    lastError: lastError?.error ?? null,
+    queuedDeliveries,
+    failedDeliveries,
+  }
+}

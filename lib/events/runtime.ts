@@ -1,0 +1,134 @@
+// The door-events workers of one app instance: the MQTT connection, the outbox (right after each
+// write that made rows, and every OUTBOX_INTERVAL_MS for rows whose sender died), the webhook
+// deliveries that are due, and the kiosk-presence sweep. Started by lib/startup.ts; tests start
+// their own with startDoorEvents. No timer keeps the process alive.
+import type { Db } from '@/lib/db/client'
+import { sweepOfflineKiosks } from './kiosk-presence'
+import { INSTANCE_ID, setMqttListening } from './listeners'
+import { doorStatePayload, doorTopic } from './messages'
+import { connectMqtt, type MqttPublisher } from './mqtt'
+import { processOutbox, type MqttSink } from './outbox'
+import { sendDueWebhooks } from './webhooks'
+
+const OUTBOX_INTERVAL_MS = 1_000
+const WEBHOOK_INTERVAL_MS = 2_000
+const PRESENCE_INTERVAL_MS = 15_000
+
+export interface DoorEvents {
+  /** Runs the outbox soon (next turn of the event loop), then the due webhooks. */
+  kick(): void
+  /** Resolves when no run is in progress or pending (tests; a graceful stop). */
+  settled(): Promise<void>
+  stop(): Promise<void>
+  /** For the console: whether MQTT is configured here, and connected now. */
+  mqttStatus(): { configured: boolean; connected: boolean }
+}
+
+const running = new WeakMap<Db, DoorEvents>()
+
+/** After a write that made outbox rows: sends them now rather than at the next interval. */
+export function kickDoorEvents(db: Db): void {
+  running.get(db)?.kick()
+}
+
+/** The MQTT status of this instance's workers for `db` (none running: not configured). */
+export function doorEventsMqttStatus(db: Db): { configured: boolean; connected: boolean } {
+  return running.get(db)?.mqttStatus() ?? { configured: false, connected: false }
+}
+
+export function startDoorEvents(o: {
+  db: Db
+  mqtt?: { url: string; username?: string; password?: string; topicPrefix: string } | MqttSink | null
+  instanceId?: string
+  claimMs?: number
+  /** The clock; tests move it. */
+  now?: () => Date
+  intervals?: { outboxMs?: number; webhooksMs?: number; presenceMs?: number }
+  fetch?: typeof fetch
+}): DoorEvents {
+  const { db } = o
+  const now = o.now ?? (() => new Date())
+  const log = (what: string) => (error: unknown) => console.error(`[qr-door] events: ${what} failed:`, error)
+  let publisher: MqttPublisher | null = null
+  let sink: MqttSink | null = null
+  if (o.mqtt && 'url' in o.mqtt) {
+    publisher = connectMqtt({ ...o.mqtt, onConnect: () => void publishDoorStates().then(kick, log('republishing door states')) })
+    sink = publisher
+  } else if (o.mqtt) {
+    sink = o.mqtt
+  }
+  setMqttListening(db, sink !== null)
+
+  /** Every door's lockdown state, retained: a restarted broker may have lost it. */
+  async function publishDoorStates() {
+    if (!sink?.ready()) return
+    const doors = await db.door.findMany({ select: { id: true, lockdown: true } })
+    const at = now()
+    await sink.publish(
+      doors.map((door) => ({
+        topic: doorTopic(sink!.topicPrefix, door.id, 'state'),
+        payload: JSON.stringify(doorStatePayload({ doorId: door.id, lockdown: door.lockdown, at })),
+        retain: true,
+      })),
+    )
+  }
+
+  // One run of each kind at a time; a kick during a run asks for one more after it.
+  let active: Promise<void> | null = null
+  let again = false
+  let stopped = false
+  function kick() {
+    if (stopped) return
+    if (active) {
+      again = true
+      return
+    }
+    active = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs }))
+      .then((run) => (run.deliveries > 0 ? sendDueWebhooks({ db, now: now(), fetch: o.fetch }) : 0))
+      .then(() => undefined, log('the outbox run'))
+      .finally(() => {
+        active = null
+        if (again) {
+          again = false
+          kick()
+        }
+      })
+  }
+  let sending: Promise<unknown> | null = null
+  const sendWebhooks = () => {
+    if (stopped || sending) return
+    sending = sendDueWebhooks({ db, now: now(), fetch: o.fetch })
+      .catch(log('sending webhooks'))
+      .finally(() => (sending = null))
+  }
+  const sweep = () => {
+    if (stopped) return
+    void sweepOfflineKiosks({ db, now: now() }).then((changed) => changed.length > 0 && kick(), log('the kiosk presence sweep'))
+  }
+
+  const timers = [
+    setInterval(kick, o.intervals?.outboxMs ?? OUTBOX_INTERVAL_MS),
+    setInterval(sendWebhooks, o.intervals?.webhooksMs ?? WEBHOOK_INTERVAL_MS),
+    setInterval(sweep, o.intervals?.presenceMs ?? PRESENCE_INTERVAL_MS),
+  ]
+  for (const timer of timers) timer.unref()
+
+  const events: DoorEvents = {
+    kick,
+    mqttStatus: () => ({ configured: sink !== null, connected: sink?.ready() ?? false }),
+    async settled() {
+      while (active || sending || again) await Promise.all([active, sending])
+    },
+    async stop() {
+      stopped = true
+      for (const timer of timers) clearInterval(timer)
+      await events.settled()
+      await publisher?.close()
+      if (running.get(db) === events) running.delete(db)
+      setMqttListening(db, false)
+    },
+  }
+  running.set(db, events)
+  return events
+}

@@ -1,0 +1,331 @@
+// Webhook endpoints and their deliveries. An outbox row (lib/events/outbox.ts) becomes one delivery
+// per endpoint that wants its event type, written in one transaction with the row's fan-out mark.
+// Any instance may send a due delivery: taking it is one conditional UPDATE (queued, due, and the
+// tries it saw) that also moves nextAttemptAt past the request's time-out, so of several workers one
+// sends each try, and a try whose worker died is taken again when that lease ends. A non-2xx answer
+// or a time-out is tried again after RETRY_DELAYS_SECONDS, which add up to more than a day.
+import { randomBytes, randomUUID } from 'node:crypto'
+import type { Db } from '@/lib/db/client'
+import { ApiError } from '@/lib/http/errors'
+import { sealText, unsealText } from '@/lib/secrets'
+import { noteWebhookEndpoints } from './listeners'
+import type { WebhookEvent, WebhookEventType } from './messages'
+import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature'
+
+/** The waits after the 1st, 2nd, … failed try: 30 s up to 12 h, about 41 h in all, 11 tries. */
+export const RETRY_DELAYS_SECONDS = [30, 120, 600, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 12 * 3600]
+export const WEBHOOK_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1
+/** How long a receiver has to answer. */
+export const WEBHOOK_TIMEOUT_MS = 10_000
+/** Past the time-out, how long a worker's hold on a try lasts before another may take it. */
+const LEASE_MARGIN_MS = 20_000
+/** Enough of a receiver's error answer to tell what went wrong. */
+const ERROR_TEXT_MAX = 300
+
+const SECRET_PURPOSE = 'webhook-secret'
+
+export interface WebhookEndpointDto {
+  id: string
+  url: string
+  eventTypes: WebhookEventType[]
+  createdAt: Date
+  /** Deliveries still to be made (queued), and those given up. */
+  queued: number
+  failed: number
+}
+
+export interface WebhookDeliveryDto {
+  id: string
+  endpointId: string
+  url: string
+  eventId: string
+  type: string
+  status: 'queued' | 'sent' | 'failed'
+  attempts: number
+  lastStatus: number | null
+  error: string | null
+  createdAt: Date
+  lastAttemptAt: Date | null
+  nextAttemptAt: Date | null
+}
+
+function readEventTypes(stored: string): WebhookEventType[] {
+  return JSON.parse(stored) as WebhookEventType[]
+}
+
+/** Adds an endpoint; its secret is in this answer only (the README shows receivers how to check it). */
+export async function createWebhookEndpoint(o: {
+  db: Db
+  now: Date
+  url: string
+  eventTypes: WebhookEventType[]
+}): Promise<WebhookEndpointDto & { secret: string }> {
+  const id = randomUUID()
+  const secret = `whsec_${randomBytes(24).toString('base64url')}`
+  const row = await o.db.webhookEndpoint.create({
+    data: {
+      id,
+      url: o.url,
+      eventTypes: JSON.stringify([...new Set(o.eventTypes)]),
+      secretEnc: sealText(SECRET_PURPOSE, secret, id),
+      createdAt: o.now,
+    },
+  })
+  noteWebhookEndpoints(o.db, true)
+  return { id, url: row.url, eventTypes: readEventTypes(row.eventTypes), createdAt: row.createdAt, queued: 0, failed: 0, secret }
+}
+
+export async function listWebhookEndpoints(o: { db: Db }): Promise<WebhookEndpointDto[]> {
+  const [endpoints, counts] = await Promise.all([
+    o.db.webhookEndpoint.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    o.db.webhookDelivery.groupBy({ by: ['endpointId', 'status'], where: { status: { in: ['queued', 'failed'] } }, _count: true }),
+  ])
+  const count = (endpointId: string, status: string) =>
+    counts.find((row) => row.endpointId === endpointId && row.status === status)?._count ?? 0
+  return endpoints.map((row) => ({
+    id: row.id,
+    url: row.url,
+    eventTypes: readEventTypes(row.eventTypes),
+    createdAt: row.createdAt,
+    queued: count(row.id, 'queued'),
+    failed: count(row.id, 'failed'),
+  }))
+}
+
+/** Removes an endpoint and its deliveries: nothing more is sent to it. */
+export async function deleteWebhookEndpoint(o: { db: Db; endpointId: string }): Promise<{ id: string }> {
+  const { count } = await o.db.webhookEndpoint.deleteMany({ where: { id: o.endpointId } })
+  if (count === 0) throw new ApiError('not_found', 'No such webhook endpoint')
+  noteWebhookEndpoints(o.db, (await o.db.webhookEndpoint.count()) > 0)
+  return { id: o.endpointId }
+}
+
+/** The endpoints and what they want, read once per outbox batch. */
+export async function subscribedEndpoints(db: Db): Promise<{ id: string; eventTypes: Set<string> }[]> {
+  const rows = await db.webhookEndpoint.findMany({ select: { id: true, eventTypes: true } })
+  return rows.map((row) => ({ id: row.id, eventTypes: new Set(readEventTypes(row.eventTypes)) }))
+}
+
+/** The delivery rows of `events` for the endpoints that want them (created by the outbox's fan-out). */
+export function deliveryRows(o: { events: WebhookEvent[]; endpoints: { id: string; eventTypes: Set<string> }[]; now: Date }) {
+  return o.events.flatMap((event) => {
+    const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.data })
+    return o.endpoints
+      .filter((endpoint) => endpoint.eventTypes.has(event.type))
+      .map((endpoint) => ({
+        id: randomUUID(),
+        endpointId: endpoint.id,
+        eventId: event.id,
+        type: event.type,
+        body,
+        status: 'queued',
+        nextAttemptAt: o.now,
+        createdAt: o.now,
+      }))
+  })
+}
+
+export type WebhookTryOutcome = 'sent' | 'retry' | 'failed' | 'not_due'
+
+/** Takes one delivery if it is due and makes one try, recording how it went. */
+export async function sendWebhookDelivery(o: {
+  db: Db
+  now: Date
+  deliveryId: string
+  timeoutMs?: number
+  fetch?: typeof fetch
+}): Promise<WebhookTryOutcome> {
+  const { db, now, deliveryId: id } = o
+  const timeoutMs = o.timeoutMs ?? WEBHOOK_TIMEOUT_MS
+  const seen = await db.webhookDelivery.findUnique({
+    where: { id },
+    select: { attempts: true, body: true, type: true, status: true, endpoint: { select: { id: true, url: true, secretEnc: true } } },
+  })
+  if (!seen || seen.status !== 'queued') return 'not_due'
+  // The take: only if no other worker took this try since our read.
+  const taken = await db.webhookDelivery.updateMany({
+    where: { id, status: 'queued', attempts: seen.attempts, nextAttemptAt: { lte: now } },
+    data: { attempts: seen.attempts + 1, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS) },
+  })
+  if (taken.count === 0) return 'not_due'
+  const attempts = seen.attempts + 1
+  const secret = unsealText(SECRET_PURPOSE, seen.endpoint.secretEnc, seen.endpoint.id)
+  const result = secret
+    ? await post({ url: seen.endpoint.url, body: seen.body, type: seen.type, deliveryId: id, secret, now, timeoutMs, fetch: o.fetch })
+    : { ok: false as const, status: null, error: "The endpoint's secret cannot be read (was APP_SECRET changed?)" }
+  const ours = { id, status: 'queued', attempts }
+  if (result.ok) {
+    await db.webhookDelivery.updateMany({
+      where: ours,
+      data: { status: 'sent', lastStatus: result.status, error: null, nextAttemptAt: null },
+    })
+    return 'sent'
+  }
+  const delay = RETRY_DELAYS_SECONDS[attempts - 1]
+  if (delay !== undefined && secret) {
+    await db.webhookDelivery.updateMany({
+      where: ours,
+      data: { lastStatus: result.status, error: result.error, nextAttemptAt: new Date(now.getTime() + delay * 1000) },
+    })
+    return 'retry'
+  }
+  await db.webhookDelivery.updateMany({
+    where: ours,
+    data: { status: 'failed', lastStatus: result.status, error: result.error, nextAttemptAt: null },
+  })
+  return 'failed'
+}
+
+async function post(o: {
+  url: string
+  body: string
+  type: string
+  deliveryId: string
+  secret: string
+  now: Date
+  timeoutMs: number
+  fetch?: typeof fetch
+}): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string }> {
+  try {
+    const response = await (o.fetch ?? fetch)(o.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'QR-Door-Webhooks/1',
+        'X-QRDoor-Event': o.type,
+        'X-QRDoor-Delivery': o.deliveryId,
+        [SIGNATURE_HEADER]: signatureHeader({ secret: o.secret, body: o.body, now: new Date() }),
+      },
+      body: o.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(o.timeoutMs),
+    })
+    if (response.status >= 200 && response.status < 300) {
+      await response.body?.cancel()
+      return { ok: true, status: response.status }
+    }
+    const text = (await response.text().catch(() => '')).slice(0, ERROR_TEXT_MAX)
+    return { ok: false, status: response.status, error: `HTTP ${response.status}${text ? `: ${text}` : ''}` }
+  } catch (error) {
+    const name = (error as Error | null)?.name
+    const reason =
+      name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : ((error as Error).cause as Error | undefined)?.message
+    return { ok: false, status: null, error: reason ?? (error as Error).message }
+  }
+}
+
+/** Makes a try of every due delivery (up to `limit`, `parallel` at a time); how many were tried. */
+export async function sendDueWebhooks(o: {
+  db: Db
+  now: Date
+  limit?: number
+  parallel?: number
+  fetch?: typeof fetch
+  timeoutMs?: number
+}) {
+  const due = await o.db.webhookDelivery.findMany({
+    where: { status: 'queued', nextAttemptAt: { lte: o.now } },
+    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+    take: o.limit ?? 100,
+    select: { id: true },
+  })
+  let tried = 0
+  const queue = [...due]
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if ((await sendWebhookDelivery({ ...o, deliveryId: next.id })) !== 'not_due') tried++
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(o.parallel ?? 8, queue.length) }, worker))
+  return tried
+}
+
+/** "Send again", tried at once: the delivery as it stands after the try. */
+export async function sendWebhookAgain(o: { db: Db; now: Date; deliveryId: string; fetch?: typeof fetch }): Promise<WebhookDeliveryDto> {
+  await redeliverWebhook(o)
+  await sendWebhookDelivery(o)
+  const row = await o.db.webhookDelivery.findUnique({ where: { id: o.deliveryId }, include: { endpoint: { select: { url: true } } } })
+  if (!row) throw new ApiError('not_found', 'No such delivery')
+  return deliveryDto(row)
+}
+
+/** "Send again": a delivery, sent or given up, is queued for a try now (its tries go on counting). */
+export async function redeliverWebhook(o: { db: Db; now: Date; deliveryId: string }): Promise<WebhookDeliveryDto> {
+  const { count } = await o.db.webhookDelivery.updateMany({
+    where: { id: o.deliveryId, OR: [{ status: { not: 'queued' } }, { nextAttemptAt: { gt: o.now } }] },
+    data: { status: 'queued', nextAttemptAt: o.now },
+  })
+  const row = await o.db.webhookDelivery.findUnique({ where: { id: o.deliveryId }, include: { endpoint: { select: { url: true } } } })
+  if (!row) throw new ApiError('not_found', 'No such delivery')
+  if (count === 0 && row.lastAttemptAt && row.nextAttemptAt && row.nextAttemptAt > o.now) {
+    throw new ApiError('conflict', 'This delivery is being sent right now')
+  }
+  return deliveryDto(row)
+}
+
+function deliveryDto(row: {
+  id: string
+  endpointId: string
+  endpoint: { url: string }
+  eventId: string
+  type: string
+  status: string
+  attempts: number
+  lastStatus: number | null
+  error: string | null
+  createdAt: Date
+  lastAttemptAt: Date | null
+  nextAttemptAt: Date | null
+}): WebhookDeliveryDto {
+  return {
+    id: row.id,
+    endpointId: row.endpointId,
+    url: row.endpoint.url,
+    eventId: row.eventId,
+    type: row.type,
+    status: row.status as WebhookDeliveryDto['status'],
+    attempts: row.attempts,
+    lastStatus: row.lastStatus,
+    error: row.error,
+    createdAt: row.createdAt,
+    lastAttemptAt: row.lastAttemptAt,
+    nextAttemptAt: row.status === 'queued' ? row.nextAttemptAt : null,
+  }
+}
+
+export const WEBHOOK_DELIVERIES_MAX_PAGE = 200
+
+/** The delivery log, newest first: keyset pages on (createdAt, id) over WebhookDelivery_createdAt. */
+export async function listWebhookDeliveries(o: {
+  db: Db
+  endpointId?: string
+  status?: 'queued' | 'sent' | 'failed'
+  limit?: number
+  cursor?: string
+}): Promise<{ deliveries: WebhookDeliveryDto[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(o.limit ?? 50, 1), WEBHOOK_DELIVERIES_MAX_PAGE)
+  const before = o.cursor ? decodeCursor(o.cursor) : null
+  const rows = await o.db.webhookDelivery.findMany({
+    where: {
+      ...(o.endpointId ? { endpointId: o.endpointId } : {}),
+      ...(o.status ? { status: o.status } : {}),
+      ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    include: { endpoint: { select: { url: true } } },
+  })
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    deliveries: page.map(deliveryDto),
+    nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+  }
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
+  const createdAt = new Date(at ?? '')
+  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError('bad_request', 'cursor is not one this API gave out')
+  return { createdAt, id }
+}
