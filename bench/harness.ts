@@ -55,7 +55,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
 }
 
 /** Settings that would leave demo mode or change the limits are not inherited from the shell. */
-const inheritedOut = /^(DATABASE_URL|DATA_DIR|APP_SECRET|ADMIN_|SMTP_|EMAIL_|TWILIO_|RATE_LIMIT_|OTP_DEMO_MODE|PORT)/
+const inheritedOut = /^(DATABASE_URL|DATA_DIR|APP_SECRET|ADMIN_|SMTP_|EMAIL_|TWILIO_|RATE_LIMIT_|OTP_DEMO_MODE|PORT|MQTT_)/
 
 export interface AppServer extends Server {
   adminApiKey: string
@@ -69,7 +69,7 @@ export interface AppServer extends Server {
  * rate limit far above what one client on 127.0.0.1 can send, so that the limits are counted (the
  * work is real) but never refuse.
  */
-export async function startApp(options: { databaseUrl?: string } = {}): Promise<AppServer> {
+export async function startApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<AppServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-door-bench-'))
   const port = await freePort()
   const adminApiKey = randomBytes(24).toString('hex')
@@ -96,6 +96,7 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
         RATE_LIMIT_IP_PER_MINUTE: '100000000',
         RATE_LIMIT_POLL_PER_MINUTE: '100000000',
         RATE_LIMIT_SUBJECT_PER_HOUR: '100000000',
+        ...options.env,
       },
     },
   )

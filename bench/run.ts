@@ -26,6 +26,7 @@ import {
   type Server,
 } from './harness'
 import { createTestDatabase } from '../tests/setup/test-database'
+import { doorEventsOn, listenToDoorEvents, type DoorEventsListener } from './door-events'
 
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
@@ -78,7 +79,13 @@ async function main() {
   // The bare server is measured first and again last, and the rows compare with the mean of the
   // two: on a shared machine its figure drifts by ±10 % within one run.
   bareServer = await startBareServer()
-  const app = await startApp()
+  const doorEvents: DoorEventsListener | null = doorEventsOn ? await listenToDoorEvents() : null
+  const startWithEvents = async (databaseUrl?: string) => {
+    const started = await startApp({ databaseUrl, env: doorEvents?.appEnv })
+    await doorEvents?.subscribe(new ApiClient(started.baseUrl, started.adminApiKey))
+    return started
+  }
+  const app = await startWithEvents()
   servers.push(app)
   const api = new ApiClient(app.baseUrl, app.adminApiKey)
 
@@ -117,7 +124,7 @@ async function main() {
   if (postgresUrl && cases.length > 0) {
     const schema = await createTestDatabase('postgres', postgresUrl)
     try {
-      const postgresApp = await startApp({ databaseUrl: schema.url })
+      const postgresApp = await startWithEvents(schema.url)
       servers.push(postgresApp)
       rows.push(...(await runCases(postgresApp, ' (PostgreSQL)', postgresPoolSize)))
       await stopServers()
@@ -151,6 +158,13 @@ async function main() {
   }
   if (rows.some((row) => row.measurement.exhausted)) {
     console.log(`* ran out of prepared codes before ${durationSeconds} s (raise BENCH_POOL for a full-length run)`)
+  }
+  if (doorEvents) {
+    const { mqttMessages, webhookDeliveries } = doorEvents.counts()
+    await doorEvents.stop()
+    console.log(
+      `- door events on (BENCH_DOOR_EVENTS=1): MQTT to the local broker and a webhook for every event type; received ${mqttMessages.toLocaleString('en')} MQTT messages and ${webhookDeliveries.toLocaleString('en')} webhook deliveries`,
+    )
   }
   const [load1] = loadavg()
   console.log(

@@ -7,6 +7,10 @@ import { DELETE as revokeApiKey } from '@/app/api/admin/api-keys/[id]/route'
 import { GET as listApiKeys, POST as createApiKey } from '@/app/api/admin/api-keys/route'
 import { DELETE as deleteDoor, PATCH as patchDoor } from '@/app/api/admin/doors/[id]/route'
 import { POST as createDoor } from '@/app/api/admin/doors/route'
+import { POST as unlockDoor } from '@/app/api/admin/doors/[id]/unlock/route'
+import { DELETE as deleteWebhook } from '@/app/api/admin/webhooks/[id]/route'
+import { POST as retryDelivery } from '@/app/api/admin/webhooks/deliveries/[id]/retry/route'
+import { POST as createWebhook } from '@/app/api/admin/webhooks/route'
 import { DELETE as deleteGroup, PATCH as patchGroup } from '@/app/api/admin/groups/[id]/route'
 import { POST as createGroup } from '@/app/api/admin/groups/route'
 import { DELETE as revokeGuestPass } from '@/app/api/admin/guest-passes/[id]/route'
@@ -21,6 +25,7 @@ import { POST as createUser } from '@/app/api/admin/users/route'
 import { POST as logout } from '@/app/api/auth/logout/route'
 import { GET as session } from '@/app/api/auth/session/route'
 import { db } from '@/lib/db'
+import { createWebhookEndpoint } from '@/lib/events/webhooks'
 import type { RouteContext } from '@/lib/http/handler'
 import { listAppRoutes } from '@/lib/openapi/route-coverage'
 import { apiKeyCredentials, call, createPassUser, kioskCredentials, params, sessionCredentials, type Credentials } from './door/fixtures'
@@ -41,7 +46,8 @@ let guestPassId: string
  * Doors and groups for the DELETE cases, one per request (each case sends eight): a deleted one is
  * 404 the next time. `path` looks at the next one and `params`, called after it, takes it.
  */
-const doomed = { doors: [] as string[], groups: [] as string[] }
+const doomed = { doors: [] as string[], groups: [] as string[], webhooks: [] as string[] }
+let deliveryId: string
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString()
 
 const crossSite = { error: { code: 'forbidden', message: 'Cross-site request refused' } }
@@ -84,6 +90,35 @@ const changes: {
     method: 'DELETE',
     path: () => `/api/admin/doors/${doomed.doors[0]}`,
     params: () => ({ id: doomed.doors.shift()! }),
+  },
+  {
+    route: 'POST /api/admin/doors/{id}/unlock',
+    handler: unlockDoor,
+    method: 'POST',
+    path: () => '/api/admin/doors/front-door/unlock',
+    params: () => ({ id: 'front-door' }),
+  },
+  {
+    route: 'POST /api/admin/webhooks',
+    handler: createWebhook,
+    method: 'POST',
+    path: () => '/api/admin/webhooks',
+    // Nothing listens there: deliveries fail, which this test does not look at.
+    body: () => ({ url: 'http://127.0.0.1:9/hook', eventTypes: ['kiosk.offline'] }),
+  },
+  {
+    route: 'DELETE /api/admin/webhooks/{id}',
+    handler: deleteWebhook,
+    method: 'DELETE',
+    path: () => `/api/admin/webhooks/${doomed.webhooks[0]}`,
+    params: () => ({ id: doomed.webhooks.shift()! }),
+  },
+  {
+    route: 'POST /api/admin/webhooks/deliveries/{id}/retry',
+    handler: retryDelivery,
+    method: 'POST',
+    path: () => `/api/admin/webhooks/deliveries/${deliveryId}/retry`,
+    params: () => ({ id: deliveryId }),
   },
   {
     route: 'POST /api/admin/groups',
@@ -192,7 +227,23 @@ beforeAll(async () => {
     }
   ).id
   adminSession = await sessionCredentials(admin.id)
+  const endpoint = await createWebhookEndpoint({ db, now: new Date(), url: 'http://127.0.0.1:9/hook', eventTypes: ['kiosk.online'] })
+  deliveryId = 'csrf-test-delivery'
+  await db.webhookDelivery.create({
+    data: {
+      id: deliveryId,
+      endpointId: endpoint.id,
+      eventId: 'evt_csrf',
+      type: 'kiosk.online',
+      body: '{}',
+      status: 'failed',
+      createdAt: new Date(),
+    },
+  })
   for (let i = 0; i < 8; i++) {
+    doomed.webhooks.push(
+      (await createWebhookEndpoint({ db, now: new Date(), url: `http://127.0.0.1:9/${i}`, eventTypes: ['kiosk.online'] })).id,
+    )
     doomed.doors.push((await db.door.create({ data: { id: `doomed-${i}`, name: `Doomed ${i}` } })).id)
     doomed.groups.push((await db.accessGroup.create({ data: { id: `doomed-${i}`, name: `Doomed ${i}` } })).id)
   }

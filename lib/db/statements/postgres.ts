@@ -283,7 +283,6 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
              WHEN (SELECT "reason" FROM refusal) IS NOT NULL THEN (SELECT "reason" FROM refusal)
              ELSE 'replay'
            END AS "reason"
-         )
          ), event AS (
            INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason")
            SELECT $3, CASE WHEN "reason" = 'unknown_user' THEN NULL ELSE $1 END, $5, (SELECT "id" FROM "Door" WHERE "id" = $7),

@@ -34,6 +34,8 @@ describe('PATCH /api/admin/kiosks/{id}', () => {
       createdAt: expect.any(String),
       revokedAt: null,
       lastSeenAt: null,
+      online: false,
+      offlineSince: null,
       doorId: null,
       doorName: null,
     })

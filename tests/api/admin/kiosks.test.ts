@@ -55,6 +55,9 @@ describe('/api/admin/kiosks', () => {
       createdAt: expect.any(String),
       revokedAt: null,
       lastSeenAt: expect.any(String),
+      // Seen by its scan, but online only once it sends heartbeats (lib/events/kiosk-presence.ts).
+      online: false,
+      offlineSince: expect.any(String),
       doorId: 'front-door',
       doorName: 'Front door',
     })
