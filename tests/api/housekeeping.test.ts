@@ -20,4 +20,31 @@ describe('housekeeping', () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1)
     expect(live.token).toBeTruthy()
   })
+
+  it('removes webhook deliveries done for more than 30 days, and keeps queued and recent ones', async () => {
+    const now = new Date('2026-05-01T12:00:00Z')
+    const endpoint = await db.webhookEndpoint.create({
+      data: { id: 'hk-hook', url: 'http://127.0.0.1:9/', eventTypes: '[]', secretEnc: 'x' },
+    })
+    const delivery = (id: string, status: string, daysAgo: number) => ({
+      id,
+      endpointId: endpoint.id,
+      eventId: id,
+      type: 'access.granted',
+      body: '{}',
+      status,
+      createdAt: new Date(now.getTime() - daysAgo * 24 * 3_600_000),
+    })
+    await db.webhookDelivery.createMany({
+      data: [
+        delivery('old-sent', 'sent', 31),
+        delivery('old-failed', 'failed', 40),
+        delivery('old-queued', 'queued', 31),
+        delivery('new-sent', 'sent', 29),
+      ],
+    })
+    const removed = await runHousekeeping({ db, now })
+    expect(removed).toMatchObject({ webhookDeliveries: 2 })
+    expect((await db.webhookDelivery.findMany({ orderBy: { id: 'asc' } })).map((row) => row.id)).toEqual(['new-sent', 'old-queued'])
+  })
 })
