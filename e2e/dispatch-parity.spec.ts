@@ -32,6 +32,8 @@ const RANDOM_KEYS = new Set([
   'eventId',
   'prefix',
   'key',
+  // A webhook endpoint's signing secret (POST /api/admin/webhooks).
+  'secret',
 ])
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g

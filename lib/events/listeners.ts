@@ -22,13 +22,15 @@ interface Listening {
   webhooks: boolean | null
   readAt: number
   reading: boolean
+  /** Counts what this instance learnt: a read that began before the last change does not undo it. */
+  version: number
 }
 
 const listening = new WeakMap<Db, Listening>()
 
 function stateOf(db: Db): Listening {
   let state = listening.get(db)
-  if (!state) listening.set(db, (state = { mqtt: false, webhooks: null, readAt: 0, reading: false }))
+  if (!state) listening.set(db, (state = { mqtt: false, webhooks: null, readAt: 0, reading: false, version: 0 }))
   return state
 }
 
@@ -42,28 +44,33 @@ export function noteWebhookEndpoints(db: Db, exist: boolean): void {
   const state = stateOf(db)
   state.webhooks = exist
   state.readAt = Date.now()
+  state.version++
 }
 
 function refreshWebhooks(db: Db, state: Listening): void {
   if (state.reading) return
   state.reading = true
+  const version = state.version
   db.webhookEndpoint
     .count()
     .then(
-      (count) => noteWebhookEndpoints(db, count > 0),
+      // An endpoint added or removed here while the count ran is newer than what the count saw.
+      (count) => state.version === version && noteWebhookEndpoints(db, count > 0),
       (error: unknown) => console.error('[qr-door] events: reading the webhook endpoints failed:', error),
     )
     .finally(() => (state.reading = false))
 }
 
 /**
- * The claim for an outbox row written now, or null when nothing listens. Until the first read of
- * the endpoints has answered, rows are written: a row too many is dropped by the worker, a row too
- * few would be an event lost.
+ * The claim for an outbox row written now, or null when nothing listens. Until a read of the
+ * endpoints newer than LISTENERS_TTL_MS has answered (the first, or the next after a quiet while, in
+ * which another instance may have added one), rows are written: a row too many is dropped by the
+ * worker, a row too few would be an event lost.
  */
 export function outboxClaim(db: Db, now: Date, instanceId = INSTANCE_ID): OutboxClaim | null {
   const state = stateOf(db)
-  if (Date.now() - state.readAt > LISTENERS_TTL_MS) refreshWebhooks(db, state)
-  if (!state.mqtt && state.webhooks === false) return null
+  const stale = Date.now() - state.readAt > LISTENERS_TTL_MS
+  if (stale) refreshWebhooks(db, state)
+  if (!state.mqtt && state.webhooks === false && !stale) return null
   return { claimedBy: instanceId, claimedUntil: new Date(now.getTime() + OUTBOX_CLAIM_MS) }
 }

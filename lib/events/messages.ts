@@ -58,15 +58,23 @@ export function unlockPayload(event: { id: number; doorId: string; userId: strin
   return { eventId: event.id, doorId: event.doorId, userId: event.userId, seconds: event.unlockSeconds ?? 5, at: event.at.toISOString() }
 }
 
-/** The MQTT messages of one outbox row, the unlock before the event that explains it. */
-export function mqttMessages(fact: OutboxFact, prefix: string): MqttMessage[] {
+/**
+ * How old a grant may be when its unlock is published. Past it (a broker outage, an instance that
+ * died with the row) the unlock is not sent, and the event still is: a door that opens minutes after
+ * someone stood at it opens for whoever stands there now. Relays that can read the time check `at`
+ * too (docs/door-hardware.md).
+ */
+export const UNLOCK_MAX_AGE_MS = 60_000
+
+/** The MQTT messages of one outbox row, the unlock before the event that explains it; `now` drops stale unlocks. */
+export function mqttMessages(fact: OutboxFact, prefix: string, now?: Date): MqttMessage[] {
   switch (fact.kind) {
     case 'access': {
       const { event } = fact
       if (event.doorId === null) return []
       const doorId = event.doorId
       const messages: MqttMessage[] = []
-      if (opensDoor(event)) {
+      if (opensDoor(event) && !(now && now.getTime() - event.at.getTime() > UNLOCK_MAX_AGE_MS)) {
         messages.push({
           topic: doorTopic(prefix, doorId, 'unlock'),
           payload: JSON.stringify(unlockPayload({ ...event, doorId })),

@@ -4,7 +4,6 @@
 // back to 1 s once connected. After every (re)connect `onConnect` runs: the runtime republishes
 // each door's retained state, which a restarted broker without persistence has forgotten.
 import mqtt, { type MqttClient } from 'mqtt'
-import type { MqttMessage } from './messages'
 import type { MqttSink } from './outbox'
 
 export const RECONNECT_MIN_MS = 1_000

@@ -80,7 +80,7 @@ export async function processOutbox(o: {
     const facts = await readFacts(db, rows)
     run.deliveries += await fanOut({ db, now, instanceId, rows, facts })
     if (mqtt) {
-      const messages = facts.flatMap((fact) => mqttMessages(fact, mqtt.topicPrefix))
+      const messages = facts.flatMap((fact) => mqttMessages(fact, mqtt.topicPrefix, now))
       if (messages.length > 0) {
         const failure = !mqtt.ready() ? 'The MQTT broker is not connected' : await mqtt.publish(messages).then(() => null, describe)
         if (failure) {

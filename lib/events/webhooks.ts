@@ -12,7 +12,7 @@ import { noteWebhookEndpoints } from './listeners'
 import type { WebhookEvent, WebhookEventType } from './messages'
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature'
 
-/** The waits after the 1st, 2nd, … failed try: 30 s up to 12 h, about 41 h in all, 11 tries. */
+/** The waits after the 1st, 2nd, … failed try: 30 s up to 12 h, about 40 h in all, 11 tries. */
 export const RETRY_DELAYS_SECONDS = [30, 120, 600, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 12 * 3600, 12 * 3600]
 export const WEBHOOK_ATTEMPTS = RETRY_DELAYS_SECONDS.length + 1
 /** How long a receiver has to answer. */
@@ -142,10 +142,18 @@ export async function sendWebhookDelivery(o: {
     select: { attempts: true, body: true, type: true, status: true, endpoint: { select: { id: true, url: true, secretEnc: true } } },
   })
   if (!seen || seen.status !== 'queued') return 'not_due'
-  // The take: only if no other worker took this try since our read.
+  // The take: only if no other worker took this try since our read. A try under way has no outcome
+  // yet (lastStatus and error cleared): that is how "send again" tells it from a delivery waiting for
+  // its next try, whose nextAttemptAt is in the future too (redeliverWebhook).
   const taken = await db.webhookDelivery.updateMany({
     where: { id, status: 'queued', attempts: seen.attempts, nextAttemptAt: { lte: now } },
-    data: { attempts: seen.attempts + 1, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS) },
+    data: {
+      attempts: seen.attempts + 1,
+      lastAttemptAt: now,
+      nextAttemptAt: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS),
+      lastStatus: null,
+      error: null,
+    },
   })
   if (taken.count === 0) return 'not_due'
   const attempts = seen.attempts + 1
@@ -249,15 +257,19 @@ export async function sendWebhookAgain(o: { db: Db; now: Date; deliveryId: strin
   return deliveryDto(row)
 }
 
-/** "Send again": a delivery, sent or given up, is queued for a try now (its tries go on counting). */
+/**
+ * "Send again": a delivery, sent or given up, or queued and waiting for its next try (a failed try
+ * left its error), is queued for a try now (its tries go on counting). One whose try is under way
+ * (taken: nextAttemptAt is its worker's lease, no outcome yet) is refused rather than sent twice at once.
+ */
 export async function redeliverWebhook(o: { db: Db; now: Date; deliveryId: string }): Promise<WebhookDeliveryDto> {
   const { count } = await o.db.webhookDelivery.updateMany({
-    where: { id: o.deliveryId, OR: [{ status: { not: 'queued' } }, { nextAttemptAt: { gt: o.now } }] },
+    where: { id: o.deliveryId, OR: [{ status: { not: 'queued' } }, { nextAttemptAt: { gt: o.now }, error: { not: null } }] },
     data: { status: 'queued', nextAttemptAt: o.now },
   })
   const row = await o.db.webhookDelivery.findUnique({ where: { id: o.deliveryId }, include: { endpoint: { select: { url: true } } } })
   if (!row) throw new ApiError('not_found', 'No such delivery')
-  if (count === 0 && row.lastAttemptAt && row.nextAttemptAt && row.nextAttemptAt > o.now) {
+  if (count === 0 && row.status === 'queued' && row.error === null && row.lastAttemptAt && row.nextAttemptAt && row.nextAttemptAt > o.now) {
     throw new ApiError('conflict', 'This delivery is being sent right now')
   }
   return deliveryDto(row)

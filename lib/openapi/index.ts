@@ -6,6 +6,7 @@ import { adminAccessOperations } from './operations/admin-access'
 import { adminConsoleOperations } from './operations/admin-console'
 import { appOperations } from './operations/app'
 import { doorOperations } from './operations/door'
+import { eventsOperations } from './operations/events'
 import { seed001Operations } from './operations/seed001'
 import { seed003Operations } from './operations/seed003'
 import { seed004Operations } from './operations/seed004'
@@ -22,6 +23,7 @@ export const operations: readonly OperationDoc[] = [
   ...adminOperations,
   ...adminAccessOperations,
   ...adminConsoleOperations,
+  ...eventsOperations,
 ]
 
 /**

@@ -40,6 +40,11 @@ export const tags = {
     description:
       'QR Door’s own management API for users, kiosks, the access log, API keys and the outbox. Errors as `{"error": {"code", "message"}}`.',
   },
+  events: {
+    name: 'Door control and events',
+    description:
+      'Remote unlock, webhook endpoints and their deliveries, the door events’ outbox, and the kiosks’ heartbeat. Grants also go out over MQTT (`<prefix>/doors/{doorId}/unlock`, `/events`, retained `/state`; QoS 1): see the README and docs/door-hardware.md. Webhook deliveries are POSTs of `{id, type, createdAt, data}` signed in `X-QRDoor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. Errors as `{"error": {"code", "message"}}`.',
+  },
 } as const
 
 export type TagKey = keyof typeof tags

@@ -55,6 +55,8 @@ const kiosk = {
   lastSeenAt: '2026-11-21T12:34:56.000Z',
   doorId: 'front-door',
   doorName: 'Front door',
+  online: true,
+  offlineSince: null,
 }
 
 const user = {
@@ -80,9 +82,29 @@ export const adminOperations: OperationDoc[] = [
     path: '/api/admin/kiosks',
     tag: 'admin',
     summary: 'List kiosks',
-    description: 'Every door tablet ever paired, revoked ones included.',
+    description:
+      'Every door tablet ever paired, revoked ones included. `online`: a heartbeat (`POST /api/kiosk/heartbeat`, every 30 s) within the last 90 s; otherwise `offlineSince` is its last heartbeat (null: never seen).',
     security: ['apiKey', 'session'],
-    responses: { 200: ok('The kiosks', kioskListResponseSchema, { kiosks: { kiosks: [kiosk] } }), ...adminErrors },
+    responses: {
+      200: ok('The kiosks', kioskListResponseSchema, {
+        kiosks: {
+          kiosks: [
+            kiosk,
+            {
+              ...kiosk,
+              id: '5d2a9c4e-7b1f-4e3a-8c6d-2f0e9b1a7c53',
+              name: 'Back door',
+              doorId: 'back-door',
+              doorName: 'Back door',
+              lastSeenAt: '2026-11-21T11:02:10.000Z',
+              online: false,
+              offlineSince: '2026-11-21T11:02:10.000Z',
+            },
+          ],
+        },
+      }),
+      ...adminErrors,
+    },
   },
   {
     operationId: 'createKiosk',
@@ -153,7 +175,9 @@ export const adminOperations: OperationDoc[] = [
     params: kioskIdParamsSchema,
     describedOnly: ['params'],
     responses: {
-      200: ok('The revoked kiosk', kioskSchema, { revoked: { ...kiosk, revokedAt: '2026-11-21T13:00:00.000Z' } }),
+      200: ok('The revoked kiosk', kioskSchema, {
+        revoked: { ...kiosk, revokedAt: '2026-11-21T13:00:00.000Z', online: false, offlineSince: kiosk.lastSeenAt },
+      }),
       404: app.error('No kiosk has this id', 'not_found', 'No such kiosk'),
       ...adminChangeErrors,
     },

@@ -1,5 +1,6 @@
 // POST /api/admin/webhooks/deliveries/{id}/retry — "Send again": the delivery is tried now, while
-// the admin waits, and the answer says how it went (a failed try stays queued for the retries).
+// the admin waits, and the answer says how it went (a failed try is retried on the schedule while
+// tries are left; one that had used them all is failed again).
 import { db } from '@/lib/db'
 import { doorRateLimits } from '@/lib/door/rate-limit-rules'
 import { sendWebhookAgain } from '@/lib/events/webhooks'
