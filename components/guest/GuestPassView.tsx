@@ -11,7 +11,8 @@ import { PassQr, useScreenWakeLock } from '@/components/pass/PassQr'
 import type { guestViewResponseSchema } from '@/lib/access/api-schemas'
 import { durationWords, whenWords } from './guest-time'
 
-export type GuestView = z.infer<typeof guestViewResponseSchema>
+/** The API's answer; `shortCode` (the pass to type at a kiosk) is not in the documented schema yet. */
+export type GuestView = z.infer<typeof guestViewResponseSchema> & { shortCode?: string | null }
 
 type ViewState =
   | { kind: 'loading' }
@@ -192,6 +193,7 @@ export function GuestPassView({ token }: { token: string }) {
       {codeCurrent ? (
         <PassQr
           qrString={pass.qrString!}
+          shortCode={pass.shortCode}
           secondsLeft={secondsLeft}
           secondsUntilUsable={usableAt > now ? Math.ceil((usableAt - now) / 1000) : 0}
           label="Your door pass QR code"

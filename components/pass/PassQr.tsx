@@ -3,13 +3,15 @@
 // The rotating door QR code and its countdown, shared by a user's /pass and a guest's /g/{token}.
 import { QRCodeSVG } from 'qrcode.react'
 import { useEffect, useState, type ReactNode } from 'react'
-import { groupQrString } from '@/lib/door/group-qr-string'
+import { groupShortCode } from '@/lib/door/short-code'
 
 /** The TOTP step: a new code every 30 s. */
 export const STEP_SECONDS = 30
 
 export function PassQr(props: {
   qrString: string
+  /** The same pass to type at a kiosk (lib/door/short-code.ts), shown under the QR code when known. */
+  shortCode?: string | null
   /** Whole seconds until the code changes. */
   secondsLeft: number
   /** Seconds until a new code may be used, when both codes of this step were used already; else 0. */
@@ -43,7 +45,7 @@ export function PassQr(props: {
         value={Math.min(period, props.secondsLeft)}
         aria-label="Time until the code changes"
       />
-      <TypeableCode qrString={props.qrString} />
+      {props.shortCode && <TypeableCode shortCode={props.shortCode} />}
       <p className="visually-hidden" data-testid="qr-string">
         {props.qrString}
       </p>
@@ -51,21 +53,24 @@ export function PassQr(props: {
   )
 }
 
-/** The pass in blocks of four, for a kiosk's keyboard when its camera cannot read the screen. */
-function TypeableCode({ qrString }: { qrString: string }) {
+/** The pass as a short code, for a kiosk's keyboard when its camera cannot read the screen. */
+function TypeableCode({ shortCode }: { shortCode: string }) {
   const [copied, setCopied] = useState<string | null>(null)
+  const grouped = groupShortCode(shortCode)
   const copy = () => {
     void navigator.clipboard
-      ?.writeText(qrString)
-      .then(() => setCopied(qrString))
+      ?.writeText(grouped)
+      .then(() => setCopied(shortCode))
       .catch(() => {})
   }
   return (
     <p className="pass-typeable">
-      <span className="pass-hint">To type it in: </span>
-      <code data-testid="typeable-code">{groupQrString(qrString)}</code>{' '}
+      <span className="pass-hint">Camera cannot read it? Type this code:</span>{' '}
+      <code data-testid="typeable-code" className="pass-short-code">
+        {grouped}
+      </code>{' '}
       <button type="button" onClick={copy}>
-        {copied === qrString ? 'Copied' : 'Copy'}
+        {copied === shortCode ? 'Copied' : 'Copy'}
       </button>
     </p>
   )

@@ -9,6 +9,7 @@ const USER = 'user-1'
 /** What the server holds: the pass follows the clock, a grant moves it one step on. */
 let server: { grantedAt: string | null; step: number; disabled: boolean; offline: boolean }
 const stepOf = (ms: number) => Math.floor(ms / 30_000)
+const code = (step: number) => String(step % 1_000_000).padStart(6, '0')
 const fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>()
 
 function grant() {
@@ -32,7 +33,8 @@ beforeEach(() => {
     const step = Math.max(stepOf(now), server.step)
     return Response.json({
       userId: USER,
-      qrString: `ABCD_${String(step % 1_000_000).padStart(6, '0')}`,
+      qrString: `ABCD_${code(step)}`,
+      shortCode: `K7QM2X${code(step)}`,
       secondsUntilRotation: Math.ceil(((step + 1) * 30_000 - now) / 1000),
       secondsUntilUsable: 0,
       grantSeconds: 30,
@@ -70,7 +72,6 @@ describe('the pass page', () => {
     await screen.findByRole('img', { name: 'Your door pass QR code' })
     expect(screen.getByText(/New code in/).textContent).toBe('New code in 25 s')
     expect([bar().max, bar().value]).toEqual([30, 25])
-    expect(screen.getByTestId('typeable-code').textContent).toMatch(/^ABCD _ \d{3} \d{3}$/)
     grant()
     await wait(1_000)
     // The next step's code, shown at once after the grant, lasts until the end of the next step.
@@ -78,6 +79,21 @@ describe('the pass page', () => {
     expect(seconds).toBeGreaterThan(30)
     expect(bar().max).toBe(60)
     expect(bar().value).toBe(seconds)
+  })
+
+  it('shows the same pass as a short code to type, grouped, renewed with the QR code', async () => {
+    render(<PassView />)
+    await screen.findByRole('img', { name: 'Your door pass QR code' })
+    const typeable = () => screen.getByTestId('typeable-code').textContent
+    const first = typeable()
+    expect(first).toBe(`K7QM 2X · ${code(stepOf(NOW.getTime())).slice(0, 3)} ${code(stepOf(NOW.getTime())).slice(3)}`)
+    expect(screen.getByText(/Camera cannot read it\? Type this code/)).toBeTruthy()
+    // Nothing a person could misread: no I, L, O or U, and not the 60-odd characters of the pass string.
+    expect(first).not.toMatch(/[ILOU_=]/)
+    grant()
+    await wait(1_000)
+    expect(typeable()).toMatch(/^K7QM 2X · \d{3} \d{3}$/)
+    expect(typeable()).not.toBe(first)
   })
 
   it('says the pass is disabled at the next poll, with no QR code', async () => {

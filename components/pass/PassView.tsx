@@ -6,6 +6,7 @@ import { PassQr, STEP_SECONDS, useScreenWakeLock } from './PassQr'
 
 interface Pass {
   qrString: string
+  shortCode: string | null
   secondsUntilRotation: number
   secondsUntilUsable: number
   grantSeconds: number
@@ -149,6 +150,7 @@ export function PassView() {
       <div className="pass">
         <PassQr
           qrString={state.pass.qrString}
+          shortCode={state.pass.shortCode}
           secondsLeft={secondsValid}
           periodSeconds={STEP_SECONDS * 2}
           secondsUntilUsable={0}
@@ -172,6 +174,7 @@ export function PassView() {
       </div>
       <PassQr
         qrString={state.pass.qrString}
+        shortCode={state.pass.shortCode}
         secondsLeft={secondsLeft}
         periodSeconds={state.periodSeconds}
         secondsUntilUsable={waiting ? Math.ceil((state.usableAt - now) / 1000) : 0}

@@ -2,12 +2,15 @@
 import type { Db } from '@/lib/db/client'
 import { passStep } from './pass-step'
 import { formatQrString } from './qr-string'
+import { formatShortCode } from './short-code'
 import { totpCode } from './totp'
 import { decryptTotpSecret } from './totp-secret'
 
 export interface DoorPass {
   userId: string
   qrString: string
+  /** The same pass to type at a kiosk (lib/door/short-code.ts); null while the user has no pass number. */
+  shortCode: string | null
   step: number
   rotatesAt: Date
   secondsUntilRotation: number
@@ -23,7 +26,7 @@ export type CurrentPassResult =
 export async function currentPass(options: { db: Db; now: Date; userId: string }): Promise<CurrentPassResult> {
   const user = await options.db.user.findUnique({
     where: { id: options.userId },
-    select: { id: true, disabled: true, totpSecretEnc: true, lastTotpStep: true, grantedAt: true },
+    select: { id: true, disabled: true, totpSecretEnc: true, passNumber: true, lastTotpStep: true, grantedAt: true },
   })
   if (!user) return { status: 'unknown_user' }
   if (user.disabled) return { status: 'disabled_user' }
@@ -34,6 +37,7 @@ export async function currentPass(options: { db: Db; now: Date; userId: string }
       now: options.now,
       userId: user.id,
       totpSecretEnc: user.totpSecretEnc,
+      passNumber: user.passNumber,
       lastTotpStep: user.lastTotpStep,
       grantedAt: user.grantedAt,
     }),
@@ -44,6 +48,7 @@ export function buildDoorPass(options: {
   now: Date
   userId: string
   totpSecretEnc: string
+  passNumber?: string | null
   lastTotpStep: number | null
   grantedAt?: Date | null
 }): DoorPass {
@@ -53,9 +58,11 @@ export function buildDoorPass(options: {
     throw new Error(`The TOTP secret of user ${userId} cannot be decrypted: has APP_SECRET changed?`)
   }
   const { step, rotatesAt, usableAt } = passStep({ now, lastTotpStep: options.lastTotpStep })
+  const code = totpCode({ secret, step })
   return {
     userId,
-    qrString: formatQrString(userId, totpCode({ secret, step })),
+    qrString: formatQrString(userId, code),
+    shortCode: options.passNumber ? formatShortCode(options.passNumber, code) : null,
     step,
     rotatesAt,
     secondsUntilRotation: Math.ceil((rotatesAt.getTime() - now.getTime()) / 1000),

@@ -10,6 +10,7 @@ import { rateLimited } from '@/lib/http/errors'
 import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
 import { recordAccessEvent, type ScanReason } from './access-event'
 import { parseQrString } from './qr-string'
+import { parseShortCode } from './short-code'
 import { latestMatchingStep } from './totp'
 import { decryptTotpSecret } from './totp-secret'
 
@@ -56,10 +57,14 @@ export async function validateScan(options: {
     }),
   })
 
-  const parsed = parseQrString(input)
-  if (!parsed.ok) return deny('malformed', null, true)
+  // A scanned pass names its user by id; a typed short code (lib/door/short-code.ts) by the pass
+  // number. From here on both are the same pass: the same rules, budget and single use.
+  const scanned = parseQrString(input)
+  const typed = scanned.ok ? null : parseShortCode(input)
+  const parsed = scanned.ok ? scanned : typed?.ok ? typed : null
+  if (!parsed) return deny('malformed', null, true)
 
-  const user = await db.sql.findPassHolder(parsed.userId)
+  const user = 'userId' in parsed ? await db.sql.findPassHolder(parsed.userId) : await db.sql.findPassHolderByNumber(parsed.passNumber)
   if (!user) return deny('unknown_user', null, true)
   if (user.disabled) return deny('disabled_user', user)
   if (!user.totpSecretEnc) return deny('wrong_code', user)

@@ -18,6 +18,8 @@ export interface GuestView {
   maxUses: number | null
   uses: number
   qrString: string | null
+  /** The same pass to type at a kiosk (lib/door/short-code.ts). */
+  shortCode: string | null
   secondsUntilRotation: number | null
   secondsUntilUsable: number | null
   granted: boolean
@@ -62,6 +64,7 @@ export async function readGuestView(options: { db: Db; now: Date; token: string 
     maxUses: pass.maxUses,
     uses: pass.uses,
     qrString: door?.qrString ?? null,
+    shortCode: door?.shortCode ?? null,
     secondsUntilRotation: door?.secondsUntilRotation ?? null,
     secondsUntilUsable: door?.secondsUntilUsable ?? null,
     granted: isGrantActive({ grantedAt: row.user.grantedAt, disabled: row.user.disabled, now }),

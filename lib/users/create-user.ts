@@ -3,6 +3,7 @@ import { defaultGroupIds, memberships } from '@/lib/access/defaults'
 import { assertWindowOrder } from '@/lib/access/validity-window'
 import type { Db } from '@/lib/db/client'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { assignPassNumber } from '@/lib/door/assign-pass-number'
 import { encryptTotpSecret, generateTotpSecret } from '@/lib/door/totp-secret'
 import type { Role } from './contact'
 import { assertContactFree, contactTaken } from './contact-conflict'
@@ -29,8 +30,9 @@ export async function createUser(options: {
   const groupIds = input.groupIds ? [...new Set(input.groupIds)] : await defaultGroupIds(db)
   await assertGroupsExist({ db, groupIds })
   const id = newUserId()
+  let user
   try {
-    const user = await db.user.create({
+    user = await db.user.create({
       data: {
         id,
         name: input.name,
@@ -44,9 +46,10 @@ export async function createUser(options: {
       },
       select: userDtoSelect,
     })
-    return toUserDto(user)
   } catch (error) {
     if (isUniqueViolation(error)) throw contactTaken()
     throw error
   }
+  await assignPassNumber({ db, userId: id })
+  return toUserDto(user)
 }

@@ -201,6 +201,14 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
       const row = await one('pass_holder', `SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = $1`, [userId])
       return row as { id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null
     },
+    async findPassHolderByNumber(passNumber) {
+      const row = await one(
+        'pass_holder_by_number',
+        `SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "passNumber" = $1`,
+        [passNumber],
+      )
+      return row as { id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null
+    },
     async recordAccessEvent(event) {
       const row = await one<{ id: number }>(
         'record_event',

@@ -98,6 +98,7 @@ function prepareStatements(file: string) {
   const findCredential = { apiKey: findApiKey, kiosk: findKiosk, session: findSession }
   const findDoorState = prepare(`SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = ?`)
   const findPassHolder = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = ?`)
+  const findPassHolderByNumber = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "passNumber" = ?`)
   const insertEvent = prepare(
     // A door that does not exist (an API client's ?door= typo) is logged as none.
     `INSERT INTO "AccessEvent" ("at", "userId", "kioskId", "doorId", "result", "reason", "input")
@@ -270,6 +271,7 @@ function prepareStatements(file: string) {
     findSession,
     findDoorState,
     findPassHolder,
+    findPassHolderByNumber,
     recordEvent,
     release,
     grantScan,
@@ -363,6 +365,18 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
     findPassHolder: (userId) =>
       read((s) => {
         const row = s.findPassHolder.get(userId) as Row | undefined
+        return row
+          ? {
+              id: row.id as string,
+              name: row.name as string,
+              disabled: row.disabled === 1,
+              totpSecretEnc: row.totpSecretEnc as string | null,
+            }
+          : null
+      }),
+    findPassHolderByNumber: (passNumber) =>
+      read((s) => {
+        const row = s.findPassHolderByNumber.get(passNumber) as Row | undefined
         return row
           ? {
               id: row.id as string,

@@ -99,6 +99,8 @@ export interface HotStatements {
   findDoorState(userId: string): Promise<{ grantedAt: Date | null; disabled: boolean } | null>
   /** What a scan needs of the user its pass names. */
   findPassHolder(userId: string): Promise<{ id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null>
+  /** The same, for a typed short code: the user whose pass number it names (lib/door/short-code.ts). */
+  findPassHolderByNumber(passNumber: string): Promise<{ id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null>
   recordAccessEvent(event: AccessEventRecord): Promise<number>
   /**
    * A right code's scan, in one statement or transaction: refused unread while the pass's guess

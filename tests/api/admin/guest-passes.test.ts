@@ -276,6 +276,8 @@ describe('states, with a fixed now', () => {
       maxUses: 2,
       uses: 0,
       qrString: await passOf(pass.holder, opening),
+      // The same pass to type at a kiosk: the holder's pass number and the same code.
+      shortCode: expect.stringMatching(new RegExp(`^[0-9A-HJKMNP-TV-Z]{6}${(await passOf(pass.holder, opening)).slice(-6)}$`)),
       secondsUntilRotation: 30,
       secondsUntilUsable: 0,
       granted: false,
@@ -327,6 +329,7 @@ describe('GET /api/guest/{token}', () => {
       maxUses: 5,
       uses: 0,
       qrString: expect.stringMatching(/^[A-Z2-7=]+_\d{6}$/),
+      shortCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{6}\d{6}$/),
       secondsUntilRotation: expect.any(Number),
       secondsUntilUsable: 0,
       granted: false,
