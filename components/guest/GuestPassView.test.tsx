@@ -17,6 +17,7 @@ function pass(overrides: Partial<GuestView>): GuestView {
     maxUses: null,
     uses: 0,
     qrString: null,
+    shortCode: null,
     secondsUntilRotation: null,
     secondsUntilUsable: null,
     granted: false,

@@ -11,8 +11,8 @@ import { PassQr, useScreenWakeLock } from '@/components/pass/PassQr'
 import type { guestViewResponseSchema } from '@/lib/access/api-schemas'
 import { durationWords, whenWords } from './guest-time'
 
-/** The API's answer; `shortCode` (the pass to type at a kiosk) is not in the documented schema yet. */
-export type GuestView = z.infer<typeof guestViewResponseSchema> & { shortCode?: string | null }
+/** The API's answer. */
+export type GuestView = z.infer<typeof guestViewResponseSchema>
 
 type ViewState =
   | { kind: 'loading' }

@@ -159,6 +159,7 @@ export const guestViewResponseSchema = z.object({
   maxUses: z.int().nullable(),
   uses: z.int(),
   qrString: z.string().nullable().describe('The door pass to show as a QR code; only while the state is active'),
+  shortCode: z.string().nullable().describe('The same pass to type at a kiosk (pass number and code, grouped); only while active'),
   secondsUntilRotation: z.int().nullable().describe('When the QR code changes; only while active'),
   secondsUntilUsable: z.int().nullable().describe('0 unless the current codes were used already; only while active'),
   granted: z.boolean().describe('True for a few seconds after a kiosk granted this pass: the page shows "Access granted"'),

@@ -16,6 +16,12 @@ const passSchema = z.object({
   userId: z.string(),
   name: z.string(),
   qrString: z.string().describe('`<base32(user_id)>_<6-digit TOTP>`, as GET /otp/{user_id}'),
+  shortCode: z
+    .string()
+    .nullable()
+    .describe(
+      'The same pass to type at a kiosk: the pass number and the code, grouped (`K7QM 2X · 123 456`); any case, spaces and dashes ignored',
+    ),
   secondsUntilRotation: z.number(),
   secondsUntilUsable: z.number(),
   grantSeconds: z.int(),
@@ -207,6 +213,7 @@ export const appOperations: OperationDoc[] = [
           userId: user.id,
           name: 'ada',
           qrString: 'GZTDCYZSMYYGKLJSMI3WELJUMM2TKLJYMYYGKLJUMI3WIMTGGBRTSYJRGA======_492039',
+          shortCode: 'K7QM 2X · 492 039',
           secondsUntilRotation: 17,
           secondsUntilUsable: 0,
           grantSeconds: 30,
