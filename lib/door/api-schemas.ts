@@ -71,6 +71,11 @@ export const kioskSchema = z.object({
   lastSeenAt: z.iso.datetime().nullable(),
   doorId: z.string().nullable().describe('Null when there was no door to stand at, or its door was deleted after it was unpaired'),
   doorName: z.string().nullable(),
+  online: z.boolean().describe('A heartbeat within the last 90 s (POST /api/kiosk/heartbeat, every 30 s); never for a revoked kiosk'),
+  offlineSince: z.iso
+    .datetime()
+    .nullable()
+    .describe('When it went offline: its last heartbeat. Null while online, or when it was never seen'),
 })
 
 export const createKioskResponseSchema = z.object({
