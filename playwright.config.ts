@@ -1,5 +1,15 @@
 import { defineConfig } from '@playwright/test'
-import { chromiumArgs, chromiumPath, e2eAdminApiKey, e2eAdminEmail, e2eBaseUrl, e2eDoorGrantSeconds, e2ePort } from './e2e/config'
+import {
+  chromiumArgs,
+  chromiumPath,
+  e2eAdminApiKey,
+  e2eAdminEmail,
+  e2eBaseUrl,
+  e2eDoorGrantSeconds,
+  e2eMqttTopicPrefix,
+  e2eMqttUrl,
+  e2ePort,
+} from './e2e/config'
 
 const serverEnv = {
   // Every spec calls from 127.0.0.1, so per-address limits would make one spec's requests another's
@@ -9,6 +19,9 @@ const serverEnv = {
   ADMIN_API_KEY: e2eAdminApiKey,
   ADMIN_EMAIL: e2eAdminEmail,
   DOOR_GRANT_SECONDS: String(e2eDoorGrantSeconds),
+  // Door events go to the broker for real (e2e/door-control.spec.ts listens as a relay would).
+  MQTT_URL: e2eMqttUrl,
+  MQTT_TOPIC_PREFIX: e2eMqttTopicPrefix,
 }
 
 // The e2e suite drives the production build in Debian's Chromium (Playwright's own browser

@@ -40,6 +40,7 @@ test('the pass, the kiosk and the admin console have no axe violations', async (
     '/admin/groups',
     '/admin/guests',
     '/admin/api-keys',
+    '/admin/webhooks',
     '/admin/outbox',
   ]) {
     await admin.goto(path)

@@ -11,6 +11,7 @@ const links = [
   { href: '/admin/kiosks', label: 'Kiosks' },
   { href: '/admin/guests', label: 'Guests' },
   { href: '/admin/api-keys', label: 'API keys' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
   { href: '/admin/outbox', label: 'Outbox' },
 ]
 

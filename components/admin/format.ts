@@ -19,6 +19,16 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? '—' : dateTimeShort.format(date)
 }
 
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
+
+/** A moment something started ("offline since …"): the time alone today, else the date and time. */
+export function formatSince(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return '—'
+  return date.toDateString() === now.toDateString() ? timeOnly.format(date) : dateTimeShort.format(date)
+}
+
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400_000],
   ['hour', 3_600_000],

@@ -16,7 +16,13 @@ vi.mock('./fallback-decoder', () => ({ startFallbackDecoder: () => () => {} }))
 vi.mock('./feedback-sound', () => ({ playResultSound: () => {} }))
 
 const fetchMock = vi.fn<(url: string, init?: RequestInit) => Promise<Response>>(async (url) => {
-  if (url === '/api/kiosk/me') return Response.json({ kiosk: { id: 'kiosk-1', name: 'Front door' } })
+  if (url === '/api/kiosk/heartbeat') {
+    return Response.json({
+      kiosk: { id: 'kiosk-1', name: 'Front door' },
+      door: { id: 'front-door', name: 'Front door' },
+      nextHeartbeatSeconds: 30,
+    })
+  }
   if (url === '/api/kiosk/scans') {
     return Response.json({ granted: true, reason: 'granted', message: 'Access granted', userName: 'Ada Lovelace', grantedUntil: null })
   }
@@ -129,19 +135,21 @@ it('checks a code typed while a camera read is being checked, once that check is
   await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Access granted'))
 })
 
-it('asks the server every 30 s and when shown again whether it is still paired, and says how to pair again when not', async () => {
+it('sends a heartbeat at start, every 30 s and when shown again, and says how to pair again when it is refused', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], shouldAdvanceTime: true })
   render(<KioskScreen />)
   await screen.findByText('Hold your pass up to the camera')
-  const meCalls = () => fetchMock.mock.calls.filter(([url]) => url === '/api/kiosk/me').length
-  expect(meCalls()).toBe(1)
+  const heartbeats = () => fetchMock.mock.calls.filter(([url, init]) => url === '/api/kiosk/heartbeat' && init?.method === 'POST')
+  expect(heartbeats()).toHaveLength(1)
+  expect(new Headers(heartbeats()[0]![1]!.headers).get('authorization')).toBe('Bearer qrd_kiosk_test')
+  expect(fetchMock.mock.calls.filter(([url]) => url === '/api/kiosk/me')).toHaveLength(0)
 
   await act(async () => vi.advanceTimersByTime(30_000))
-  expect(meCalls()).toBe(2)
+  expect(heartbeats()).toHaveLength(2)
   expect(screen.getByText('Hold your pass up to the camera')).toBeTruthy()
 
   await act(async () => document.dispatchEvent(new Event('visibilitychange')))
-  expect(meCalls()).toBe(3)
+  expect(heartbeats()).toHaveLength(3)
 
   fetchMock.mockImplementationOnce(async () =>
     Response.json({ error: { code: 'unauthorized', message: 'Missing or invalid credentials' } }, { status: 401 }),

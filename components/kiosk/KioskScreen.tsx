@@ -4,7 +4,8 @@ import type { IScannerControls } from '@zxing/browser'
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import { postJson, requestJson } from '@/components/api-client'
-import type { kioskMeResponseSchema, kioskScanResponseSchema } from '@/lib/door/pass-schemas'
+import type { kioskScanResponseSchema } from '@/lib/door/pass-schemas'
+import type { kioskHeartbeatResponseSchema } from '@/lib/events/api-schemas'
 import { startFallbackDecoder } from './fallback-decoder'
 import { playResultSound } from './feedback-sound'
 import { useScanGate } from './use-scan-gate'
@@ -14,9 +15,19 @@ const TOKEN_KEY = 'qrdoor.kioskToken'
 const RESULT_MS = 4_000
 /** A code read again within this time is not sent again (the camera sees it many times a second). */
 const SAME_CODE_MS = 60_000
-/** How often a paired kiosk asks the server whether it still is (a revoked kiosk must not look ready). */
-const PAIRING_CHECK_MS = 30_000
+/**
+ * How often a paired kiosk sends its heartbeat: the console shows it online, and a revoked kiosk
+ * learns it from the answer (401) instead of looking ready.
+ */
+const HEARTBEAT_MS = 30_000
 const REVOKED_MESSAGE = 'This kiosk was revoked. Ask an administrator to pair it again.'
+
+type KioskHeartbeat = z.infer<typeof kioskHeartbeatResponseSchema>
+
+/** "I am here": the server records the kiosk as online and answers with its name and door. */
+function sendHeartbeat(token: string) {
+  return requestJson<KioskHeartbeat>('/api/kiosk/heartbeat', { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+}
 
 type Pairing =
   | { kind: 'checking' }
@@ -44,9 +55,8 @@ export function KioskScreen() {
   const running = useRef<Promise<void>>(Promise.resolve())
 
   const pair = useCallback(async (token: string) => {
-    const response = await requestJson<z.infer<typeof kioskMeResponseSchema>>('/api/kiosk/me', {
-      headers: { authorization: `Bearer ${token}` },
-    })
+    // The first heartbeat checks the token, names the kiosk and its door, and shows it online at once.
+    const response = await sendHeartbeat(token)
     if (response.ok) {
       localStorage.setItem(TOKEN_KEY, token)
       setOffline(false)
@@ -140,15 +150,13 @@ export function KioskScreen() {
     [token, admitTyped, check],
   )
 
-  // A kiosk revoked meanwhile must not look ready until someone scans: ask the server now and then,
-  // and whenever the tab is shown again.
+  // The heartbeat, every 30 s and whenever the tab is shown again: the console shows the kiosk online
+  // while it comes, and a kiosk revoked meanwhile learns it here, not at the next scan.
   useEffect(() => {
     if (!token) return
     let stopped = false
-    const recheck = async () => {
-      const response = await requestJson<z.infer<typeof kioskMeResponseSchema>>('/api/kiosk/me', {
-        headers: { authorization: `Bearer ${token}` },
-      })
+    const heartbeat = async () => {
+      const response = await sendHeartbeat(token)
       if (stopped) return
       if (response.ok) {
         setOffline(false)
@@ -160,9 +168,9 @@ export function KioskScreen() {
         setOffline(true)
       }
     }
-    const interval = setInterval(() => void recheck(), PAIRING_CHECK_MS)
+    const interval = setInterval(() => void heartbeat(), HEARTBEAT_MS)
     const onVisible = () => {
-      if (document.visibilityState === 'visible') void recheck()
+      if (document.visibilityState === 'visible') void heartbeat()
     }
     document.addEventListener('visibilitychange', onVisible)
     return () => {
@@ -309,7 +317,8 @@ function ManualEntry({ onSubmit, disabled }: { onSubmit: (text: string) => Promi
           onChange={(event) => setText(event.target.value)}
           autoComplete="off"
           spellCheck={false}
-          placeholder="e.g. MFRGGZDF_123456"
+          autoCapitalize="characters"
+          placeholder="e.g. K7QM 2X 123 456"
         />
         <button type="submit" disabled={disabled || !text.trim()}>
           Check code

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Db } from '@/lib/db/client'
 import type { OutboxClaim } from '@/lib/db/statements/types'
+import { processState } from './process-state'
 
 /** How long the instance that wrote an outbox row has to send it before another may take it. */
 export const OUTBOX_CLAIM_MS = 30_000
@@ -14,7 +15,7 @@ export const OUTBOX_CLAIM_MS = 30_000
 export const LISTENERS_TTL_MS = 2_000
 
 /** This process, as it signs its outbox claims. */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+export const INSTANCE_ID = (processState.instanceId ??= `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`)
 
 interface Listening {
   mqtt: boolean
@@ -26,7 +27,7 @@ interface Listening {
   version: number
 }
 
-const listening = new WeakMap<Db, Listening>()
+const listening = processState.listening as WeakMap<Db, Listening>
 
 function stateOf(db: Db): Listening {
   let state = listening.get(db)

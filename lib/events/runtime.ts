@@ -8,6 +8,7 @@ import { INSTANCE_ID, setMqttListening } from './listeners'
 import { doorStatePayload, doorTopic } from './messages'
 import { connectMqtt, type MqttPublisher } from './mqtt'
 import { processOutbox, type MqttSink } from './outbox'
+import { processState } from './process-state'
 import { sendDueWebhooks } from './webhooks'
 
 const OUTBOX_INTERVAL_MS = 1_000
@@ -24,7 +25,8 @@ export interface DoorEvents {
   mqttStatus(): { configured: boolean; connected: boolean }
 }
 
-const running = new WeakMap<Db, DoorEvents>()
+/** Per process, not per bundle (lib/events/process-state.ts). */
+const running = processState.running as WeakMap<Db, DoorEvents>
 
 /** After a write that made outbox rows: sends them now rather than at the next interval. */
 export function kickDoorEvents(db: Db): void {

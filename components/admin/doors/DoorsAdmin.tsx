@@ -14,6 +14,7 @@ import { TextField } from '@/components/admin/shared/TextField'
 import { useApiCall, usePendingAction } from '@/components/admin/shared/use-api-call'
 import { fieldErrors, localFailure, sendJson, useAdminData } from '@/components/admin/use-admin-data'
 import type { kioskListResponseSchema } from '@/lib/door/api-schemas'
+import type { remoteUnlockResponseSchema } from '@/lib/events/api-schemas'
 
 const doorUrl = (door: { id: string }) => `/api/admin/doors/${encodeURIComponent(door.id)}`
 
@@ -30,10 +31,12 @@ export function DoorsAdmin() {
   const actions = usePendingAction<Pending>()
   const { pending } = actions
   const [notice, setNotice] = useState('')
+  const unlocking = useRemoteUnlock(setNotice)
 
   async function run(action: () => Promise<ApiResult<unknown>>, done: string) {
     const result = await actions.act(action)
     if (!result.ok) return
+    unlocking.clear()
     setNotice(done)
     await mutate()
   }
@@ -58,10 +61,11 @@ export function DoorsAdmin() {
       <h2 id="doors-heading">All doors</h2>
       <Notice>{notice}</Notice>
       {!pending && <FailureAlert failure={actions.failure} />}
+      <FailureAlert failure={unlocking.failure} />
       <LoadStatus state={state} loading="Loading doors…" failed="Could not load the doors" onRetry={() => void mutate()} />
       {state.kind === 'ready' && state.data.doors.length === 0 && <p className="empty-state">No doors yet: add the first one above.</p>}
       {state.kind === 'ready' && state.data.doors.length > 0 && (
-        <AdminTable columns={['Door', 'Time zone', 'Lockdown']} labelledBy="doors-heading" actions>
+        <AdminTable columns={['Door', 'Lock', 'Time zone']} labelledBy="doors-heading" actions>
           {[...state.data.doors]
             .sort((a, b) => a.name.localeCompare(b.name))
             .map((door) => (
@@ -74,23 +78,30 @@ export function DoorsAdmin() {
                   </span>
                 </th>
                 <td>
-                  <span className="cell-title">{door.timeZone}</span>
-                  <span className="cell-detail nowrap">unlocks for {door.unlockSeconds} s</span>
+                  {/* Beside the door's name, so that a phone shows them without scrolling sideways. */}
+                  <div className="lock-controls">
+                    <RowButton label={`Unlock ${door.name}`} disabled={unlocking.busy} onClick={() => void unlocking.unlock(door)}>
+                      {unlocking.doorId === door.id ? 'Unlocking…' : 'Unlock'}
+                    </RowButton>
+                    <button
+                      type="button"
+                      role="switch"
+                      aria-checked={door.lockdown}
+                      aria-label={`Lockdown at ${door.name}`}
+                      className={`switch ${door.lockdown ? 'switch-on' : ''}`}
+                      onClick={() => actions.open({ kind: 'lockdown', door })}
+                    >
+                      <span className="switch-track" aria-hidden="true">
+                        <span className="switch-thumb" />
+                      </span>
+                      <span className="switch-text">{door.lockdown ? 'Lockdown on' : 'Lockdown off'}</span>
+                    </button>
+                    {door.lockdown && <span className="cell-detail">Refuses everyone</span>}
+                  </div>
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    role="switch"
-                    aria-checked={door.lockdown}
-                    aria-label={`Lockdown at ${door.name}`}
-                    className={`switch ${door.lockdown ? 'switch-on' : ''}`}
-                    onClick={() => actions.open({ kind: 'lockdown', door })}
-                  >
-                    <span className="switch-track" aria-hidden="true">
-                      <span className="switch-thumb" />
-                    </span>
-                    <span className="switch-text">{door.lockdown ? 'On: refuses everyone' : 'Off'}</span>
-                  </button>
+                  <span className="cell-title">{door.timeZone}</span>
+                  <span className="cell-detail nowrap">unlocks for {door.unlockSeconds} s</span>
                 </td>
                 <td>
                   <div className="row-actions">
@@ -150,6 +161,27 @@ export function DoorsAdmin() {
       </ConfirmDialog>
     </>
   )
+}
+
+/**
+ * Opens a door now (POST /api/admin/doors/{id}/unlock): the relay gets the same unlock message as
+ * for a granted scan. No confirmation: the lock closes by itself after the door's unlock time. A
+ * refusal (a door in lockdown: 409) is said with the door's name.
+ */
+function useRemoteUnlock(say: (notice: string) => void) {
+  const { busy, run } = useApiCall()
+  const [doorId, setDoorId] = useState<string | null>(null)
+  const [failure, setFailure] = useState<ApiFailure | null>(null)
+  async function unlock(door: Door) {
+    setDoorId(door.id)
+    setFailure(null)
+    say('')
+    const result = await run(() => sendJson<z.infer<typeof remoteUnlockResponseSchema>>(`${doorUrl(door)}/unlock`, 'POST'))
+    setDoorId(null)
+    if (result.ok) say(`Unlocked: ${door.name} is open for ${result.data.seconds} s.`)
+    else setFailure({ ...result, message: `${door.name} was not unlocked: ${result.message}` })
+  }
+  return { busy, doorId, failure, unlock, clear: () => setFailure(null) }
 }
 
 function kiosksWords(count: number | undefined): string {

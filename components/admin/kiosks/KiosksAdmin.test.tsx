@@ -2,6 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { SWRConfig } from 'swr'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { formatSince } from '@/components/admin/format'
 import { KiosksAdmin } from './KiosksAdmin'
 
 const sideDoor = {
@@ -12,6 +13,8 @@ const sideDoor = {
   lastSeenAt: null as string | null,
   doorId: 'side' as string | null,
   doorName: 'Side entrance' as string | null,
+  online: false,
+  offlineSince: null as string | null,
 }
 const doors = [
   { id: 'front-door', name: 'Front door', timeZone: 'UTC', unlockSeconds: 5, lockdown: false },
@@ -84,16 +87,41 @@ describe('KiosksAdmin', () => {
     expect(listRequests()).toBe(before + 1)
     expect(screen.getByText('Waiting for the tablet to open the link…')).toBeTruthy()
 
-    kiosks = [{ ...sideDoor, lastSeenAt: new Date().toISOString() }]
+    kiosks = [{ ...sideDoor, lastSeenAt: new Date().toISOString(), online: true }]
     await nextPoll()
     expect(screen.getByText('✓ The tablet is paired and ready to scan.')).toBeTruthy()
     expect(within(screen.getByRole('row', { name: /Side door/ })).getByText('Paired')).toBeTruthy()
+    expect(within(screen.getByRole('row', { name: /Side door/ })).getByText('Online')).toBeTruthy()
 
     await user.click(screen.getByRole('button', { name: 'Done: I paired the tablet' }))
     const after = listRequests()
     await nextPoll()
     await nextPoll()
     expect(listRequests()).toBe(after)
+  })
+
+  it('shows each kiosk online, offline since its last heartbeat, or never seen, and refreshes by itself', async () => {
+    const lastHeartbeat = new Date(Date.now() - 5 * 60_000).toISOString()
+    kiosks = [
+      { ...sideDoor, lastSeenAt: new Date().toISOString(), online: true },
+      { ...sideDoor, id: 'kiosk-2', name: 'Lobby', lastSeenAt: lastHeartbeat, offlineSince: lastHeartbeat },
+      { ...sideDoor, id: 'kiosk-3', name: 'Spare' },
+    ]
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <KiosksAdmin />
+      </SWRConfig>,
+    )
+    expect(within(await screen.findByRole('row', { name: /Side door/ })).getByText('Online')).toBeTruthy()
+    const lobby = screen.getByRole('row', { name: /Lobby/ })
+    expect(lobby.textContent).toMatch(/Offline\s*since/)
+    expect(within(lobby).getByText(formatSince(lastHeartbeat)).getAttribute('datetime')).toBe(lastHeartbeat)
+    expect(within(screen.getByRole('row', { name: /Spare/ })).getByText('Never seen')).toBeTruthy()
+
+    // The server's sweep marks the side door offline: the list shows it at its next refresh.
+    kiosks = [{ ...kiosks[0]!, online: false, offlineSince: kiosks[0]!.lastSeenAt }, ...kiosks.slice(1)]
+    await act(() => vi.advanceTimersByTimeAsync(15_000))
+    expect(within(screen.getByRole('row', { name: /Side door/ })).getByText('Offline')).toBeTruthy()
   })
 
   it('pairs the kiosk at the door picked, and lists its door', async () => {

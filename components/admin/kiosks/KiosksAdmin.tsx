@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react'
 import type { z } from 'zod'
 import { useDoors, type Door } from '@/components/admin/access/access-data'
 import { ConfirmDialog, Dialog } from '@/components/admin/Dialog'
-import { formatDate } from '@/components/admin/format'
+import { formatDate, formatRelative, formatSince } from '@/components/admin/format'
 import { AdminTable, RowButton } from '@/components/admin/shared/AdminTable'
 import { FormActions } from '@/components/admin/shared/FormActions'
 import { FailureAlert, LoadStatus, Notice } from '@/components/admin/shared/LoadStatus'
@@ -25,6 +25,8 @@ type CreatedKiosk = z.infer<typeof createKioskResponseSchema>
 
 /** While the pairing link is on screen, the list is asked this often whether the tablet used it. */
 const PAIRING_POLL_MS = 3_000
+/** Otherwise this often, for each kiosk's presence (the server marks kiosks offline every 15 s). */
+const PRESENCE_POLL_MS = 15_000
 
 const kioskUrl = (kiosk: { id: string }) => `/api/admin/kiosks/${encodeURIComponent(kiosk.id)}`
 const missingName = 'Enter the kiosk’s name.'
@@ -35,12 +37,45 @@ function kioskStatus(kiosk: Kiosk): { text: string; tone: Tone } {
   return { text: 'Paired', tone: 'ok' }
 }
 
+/** Online (a heartbeat in the last 90 s), offline since its last heartbeat, or never seen. */
+function KioskPresence({ kiosk }: { kiosk: Kiosk }) {
+  if (kiosk.revokedAt) {
+    return (
+      <span className="muted">
+        Last seen <RelativeTime iso={kiosk.lastSeenAt} />
+      </span>
+    )
+  }
+  if (kiosk.online) {
+    return (
+      <>
+        <StatusBadge tone="ok">Online</StatusBadge>
+        <span className="cell-detail">
+          seen <RelativeTime iso={kiosk.lastSeenAt} />
+        </span>
+      </>
+    )
+  }
+  if (!kiosk.offlineSince) return <StatusBadge tone="neutral">Never seen</StatusBadge>
+  return (
+    <>
+      <StatusBadge tone="bad">Offline</StatusBadge>
+      <span className="cell-detail">
+        since{' '}
+        <time dateTime={kiosk.offlineSince} title={formatRelative(kiosk.offlineSince)}>
+          {formatSince(kiosk.offlineSince)}
+        </time>
+      </span>
+    </>
+  )
+}
+
 export function KiosksAdmin() {
   const [created, setCreated] = useState<CreatedKiosk | null>(null)
   // While the pairing link is on screen, watch for the tablet to use it. SWR stops polling a key that
   // holds an error, so while watching, a failed poll is tried again at the same pace.
   const { state, mutate } = useAdminData<z.infer<typeof kioskListResponseSchema>>('/api/admin/kiosks', {
-    refreshInterval: created ? PAIRING_POLL_MS : 0,
+    refreshInterval: created ? PAIRING_POLL_MS : PRESENCE_POLL_MS,
     shouldRetryOnError: created !== null,
     onErrorRetry: (_error, _key, _config, revalidate, options) => {
       setTimeout(() => void revalidate(options), PAIRING_POLL_MS)
@@ -82,19 +117,19 @@ export function KiosksAdmin() {
         <p>No kiosks yet. Add one above, then open its pairing link on the door&apos;s tablet.</p>
       )}
       {state.kind === 'ready' && state.data.kiosks.length > 0 && (
-        <AdminTable columns={['Name', 'Door', 'Status', 'Last seen', 'Added']} actions>
+        <AdminTable columns={['Name', 'Presence', 'Door', 'Status', 'Added']} actions>
           {state.data.kiosks.map((kiosk) => {
             const status = kioskStatus(kiosk)
             return (
               <tr key={kiosk.id} className={kiosk.revokedAt ? 'is-muted' : undefined}>
                 <th scope="row">{kiosk.name}</th>
+                <td>
+                  <KioskPresence kiosk={kiosk} />
+                </td>
                 <td>{kiosk.doorName ?? <span className="muted">No door: refuses every scan</span>}</td>
                 <td>
                   <StatusBadge tone={status.tone}>{status.text}</StatusBadge>
                   {kiosk.revokedAt && <span className="cell-detail">{formatDate(kiosk.revokedAt)}</span>}
-                </td>
-                <td>
-                  <RelativeTime iso={kiosk.lastSeenAt} />
                 </td>
                 <td>
                   <time dateTime={kiosk.createdAt}>{formatDate(kiosk.createdAt)}</time>
