@@ -38,4 +38,16 @@ describe('parseEnv', () => {
     expect(parseEnv({ OTP_DEMO_MODE: '0' }).OTP_DEMO_MODE).toBe(false)
     expect(() => parseEnv({ OTP_DEMO_MODE: 'maybe' })).toThrow(/OTP_DEMO_MODE/)
   })
+
+  it('reads the MQTT settings: a broker URL of an MQTT scheme, a topic prefix without wildcards', () => {
+    expect(parseEnv({}).MQTT_URL).toBeUndefined()
+    expect(parseEnv({}).MQTT_TOPIC_PREFIX).toBe('qrdoor')
+    expect(parseEnv({ MQTT_URL: 'mqtt://127.0.0.1:1883', MQTT_TOPIC_PREFIX: 'site-a' })).toMatchObject({
+      MQTT_URL: 'mqtt://127.0.0.1:1883',
+      MQTT_TOPIC_PREFIX: 'site-a',
+    })
+    expect(() => parseEnv({ MQTT_URL: 'http://broker:1883' })).toThrow(/MQTT_URL/)
+    expect(() => parseEnv({ MQTT_TOPIC_PREFIX: 'site/#' })).toThrow(/MQTT_TOPIC_PREFIX/)
+    expect(() => parseEnv({ MQTT_TOPIC_PREFIX: ' ' })).toThrow(/MQTT_TOPIC_PREFIX/)
+  })
 })

@@ -89,7 +89,7 @@ export const envSchema = z.object({
   MQTT_TOPIC_PREFIX: z
     .string()
     .trim()
-    .regex(/^[^#+\u0000]+$/, 'must not be empty or hold the MQTT wildcards # and +')
+    .regex(/^[^#+]+$/, 'must not be empty or hold the MQTT wildcards # and +')
     .default('qrdoor'),
 
   DOOR_GRANT_SECONDS: positiveInt(30),
