@@ -163,7 +163,7 @@ async function main() {
     const { mqttMessages, webhookDeliveries } = doorEvents.counts()
     await doorEvents.stop()
     console.log(
-      `- door events on (BENCH_DOOR_EVENTS=1): MQTT to the local broker and a webhook for every event type; received ${mqttMessages.toLocaleString('en')} MQTT messages and ${webhookDeliveries.toLocaleString('en')} webhook deliveries`,
+      `- door events on (BENCH_DOOR_EVENTS=${process.env.BENCH_DOOR_EVENTS}): MQTT to the local broker${process.env.BENCH_DOOR_EVENTS === 'mqtt' ? '' : ' and a webhook for every event type'}; received ${mqttMessages.toLocaleString('en')} MQTT messages and ${webhookDeliveries.toLocaleString('en')} webhook deliveries`,
     )
   }
   const [load1] = loadavg()
