@@ -1,7 +1,7 @@
 // Every e-mail and SMS the app tried to send, for the admin console's outbox: newest first, paged by
 // a keyset cursor on (createdAt, id) over the Delivery_createdAt index, like the access log.
 import type { Db } from '@/lib/db/client'
-import { ApiError } from '@/lib/http/errors'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor, olderThan } from '@/lib/db/created-at-cursor'
 
 export interface DeliveryDto {
   id: string
@@ -24,14 +24,9 @@ export async function listDeliveries(options: {
   cursor?: string
 }): Promise<{ deliveries: DeliveryDto[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), DELIVERIES_MAX_PAGE)
-  const before = options.cursor ? decodeCursor(options.cursor) : null
+  const before = options.cursor ? decodeCreatedAtCursor(options.cursor) : null
   const rows = await options.db.delivery.findMany({
-    where: before
-      ? {
-          createdAt: { lte: before.createdAt },
-          OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }],
-        }
-      : {},
+    where: before ? olderThan(before) : {},
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
   })
@@ -49,16 +44,6 @@ export async function listDeliveries(options: {
       ...(row.body !== null ? { body: row.body } : {}),
       createdAt: row.createdAt,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeCreatedAtCursor(last) : null,
   }
-}
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.getTime()}:${row.id}`).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const match = /^(\d{1,15}):(.{1,100})$/s.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match) throw new ApiError('bad_request', 'Invalid cursor: pass nextCursor of the previous page')
-  return { createdAt: new Date(Number(match[1])), id: match[2]! }
 }

@@ -6,6 +6,7 @@
 // or a time-out is tried again after RETRY_DELAYS_SECONDS, which add up to more than a day.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
+import { decodeCreatedAtCursor, encodeCreatedAtCursor, olderThan } from '@/lib/db/created-at-cursor'
 import { ApiError } from '@/lib/http/errors'
 import { sealText, unsealText } from '@/lib/secrets'
 import { noteWebhookEndpoints } from './listeners'
@@ -316,12 +317,12 @@ export async function listWebhookDeliveries(o: {
   cursor?: string
 }): Promise<{ deliveries: WebhookDeliveryDto[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(o.limit ?? 50, 1), WEBHOOK_DELIVERIES_MAX_PAGE)
-  const before = o.cursor ? decodeCursor(o.cursor) : null
+  const before = o.cursor ? decodeCreatedAtCursor(o.cursor) : null
   const rows = await o.db.webhookDelivery.findMany({
     where: {
       ...(o.endpointId ? { endpointId: o.endpointId } : {}),
       ...(o.status ? { status: o.status } : {}),
-      ...(before ? { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] } : {}),
+      ...(before ? olderThan(before) : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
@@ -331,13 +332,6 @@ export async function listWebhookDeliveries(o: {
   const last = page.at(-1)
   return {
     deliveries: page.map(deliveryDto),
-    nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > limit && last ? encodeCreatedAtCursor(last) : null,
   }
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
-  const createdAt = new Date(at ?? '')
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError('bad_request', 'cursor is not one this API gave out')
-  return { createdAt, id }
 }
