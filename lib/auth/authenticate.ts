@@ -5,7 +5,7 @@ import type { CredentialRecords, CredentialTable } from '@/lib/db/statements/typ
 import { ApiError } from '@/lib/http/errors'
 import { refuseCrossSiteChange } from './csrf'
 import { liveSessionCaller, SESSION_COOKIE } from './sessions'
-import { API_KEY_PREFIX, bearerToken, hashToken, KIOSK_TOKEN_PREFIX, readCookie, safeEqual } from './tokens'
+import { API_KEY_PREFIX, bearerToken, digestMatchesSecret, hashToken, KIOSK_TOKEN_PREFIX, readCookie, tokenDigest } from './tokens'
 
 export type Caller =
   | { kind: 'api'; apiKeyId: string | null }
@@ -27,14 +27,16 @@ export type PresentedCredential =
 export function presentedCredential(request: Request, adminApiKey?: string): PresentedCredential | null {
   const token = bearerToken(request)
   if (token) {
-    if (adminApiKey && safeEqual(token, adminApiKey)) return { kind: 'admin-api-key' }
+    // One digest serves both: the comparison with ADMIN_API_KEY and the stored hash looked up.
+    const digest = tokenDigest(token)
+    if (adminApiKey && digestMatchesSecret(digest, adminApiKey)) return { kind: 'admin-api-key' }
     // Tokens say what they are (lib/auth/tokens.ts): a kiosk's is never looked for among API keys.
     const tables: ('apiKey' | 'kiosk')[] = token.startsWith(KIOSK_TOKEN_PREFIX)
       ? ['kiosk']
       : token.startsWith(API_KEY_PREFIX)
         ? ['apiKey']
         : ['apiKey', 'kiosk']
-    return { kind: 'bearer', tokenHash: hashToken(token), tables }
+    return { kind: 'bearer', tokenHash: digest.toString('hex'), tables }
   }
   const sessionToken = readCookie(request, SESSION_COOKIE)
   return sessionToken ? { kind: 'session', tokenHash: hashToken(sessionToken) } : null

@@ -79,6 +79,8 @@ type SqliteAdapter = Awaited<ReturnType<SqliteAdapterFactory['connect']>>
 function takingTurns(factory: SqliteAdapterFactory, turns: WriteTurns): SqliteAdapterFactory {
   const connect = async (): Promise<SqliteAdapter> => {
     const adapter = await factory.connect()
+    // The statements' worker thread checkpoints the WAL (lib/db/wal-checkpointer.ts), not this connection.
+    await adapter.executeScript('PRAGMA wal_autocheckpoint = 0')
     const startTransaction = adapter.startTransaction.bind(adapter)
     adapter.startTransaction = async (isolationLevel) => {
       const end = await turns.take()

@@ -126,27 +126,31 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-async function toWebRequest(request: IncomingMessage): Promise<Request> {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item)
-    else headers.set(name, value)
+/** The request's headers as name-value pairs for `new Request`, which copies them once (a Headers object would be a second copy). */
+function headerPairs(request: IncomingMessage, leaveOut?: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = []
+  for (const name in request.headers) {
+    const value = request.headers[name]
+    if (value === undefined || leaveOut?.includes(name)) continue
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, item])
+    else pairs.push([name, value])
   }
+  return pairs
+}
+
+async function toWebRequest(request: IncomingMessage): Promise<Request> {
   const method = request.method ?? 'GET'
   const url = `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`
-  if (!hasBody(request)) return new Request(url, { method, headers })
+  if (!hasBody(request)) return new Request(url, { method, headers: headerPairs(request) })
   const body = await readBody(request, MAX_BODY_BYTES)
   if (method === 'GET' || method === 'HEAD') {
     // A Web Request cannot carry a GET body: it travels in a header, as scripts/server.mjs does for Next.
-    if (body.length > MAX_BODY_BYTES) headers.set(GET_BODY_TOO_LARGE_HEADER, '1')
-    else if (body.length > 0) headers.set(GET_BODY_HEADER, body.toString('base64'))
-    headers.delete('content-length')
-    headers.delete('transfer-encoding')
+    const headers = headerPairs(request, ['content-length', 'transfer-encoding'])
+    if (body.length > MAX_BODY_BYTES) headers.push([GET_BODY_TOO_LARGE_HEADER, '1'])
+    else if (body.length > 0) headers.push([GET_BODY_HEADER, body.toString('base64')])
     return new Request(url, { method, headers })
   }
-  headers.delete('transfer-encoding')
-  return withPreReadBody(new Request(url, { method, headers }), body)
+  return withPreReadBody(new Request(url, { method, headers: headerPairs(request, ['transfer-encoding']) }), body)
 }
 
 async function send(response: ServerResponse, webResponse: Response, head: boolean, request?: IncomingMessage) {

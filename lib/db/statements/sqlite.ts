@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import type { OtpChallenge } from '../generated/sqlite/client'
 import { doorRefusal, storedSchedule, type DoorRefusal } from '@/lib/access/door-rules'
 import { credentialMappers } from './records'
+import { startWalCheckpointer } from '../wal-checkpointer'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
 import { RELEASED_SLOT_AT, type AccessEventRecord, type HotStatements, type ScanOutcome } from './types'
 
@@ -51,6 +52,9 @@ export async function retryWhileBusyAsync<T>(work: () => T, timeoutMs: number): 
 
 type Row = Record<string, unknown>
 
+/** SQLite's own wal_autocheckpoint default, for a connection that must checkpoint itself again. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+
 function toChallenge(row: Row | undefined): OtpChallenge | null {
   if (!row) return null
   return {
@@ -76,11 +80,13 @@ function toChallenge(row: Row | undefined): OtpChallenge | null {
 const credentialRecord = credentialMappers({ time: readTime, flag: (value) => value === 1 })
 
 /** Opens the connection and prepares every statement: on first use, after migrations made the tables. */
-function prepareStatements(file: string) {
+function prepareStatements(file: string, autocheckpoint: boolean) {
   const connection = new Database(file, { timeout: 0 })
   // The WAL is synced at checkpoints, not at every commit: a committed transaction survives the
   // process being killed (it is in the WAL file), not a power cut. Decision record 0010.
   connection.pragma('synchronous = NORMAL')
+  // Checkpoints are a worker thread's (lib/db/wal-checkpointer.ts), unless it failed.
+  connection.pragma(`wal_autocheckpoint = ${autocheckpoint ? DEFAULT_AUTOCHECKPOINT_PAGES : 0}`)
   const prepare = (sql: string) => connection.prepare(sql)
 
   const countHit = prepare(
@@ -295,7 +301,15 @@ interface PendingWrite {
 
 export function createSqliteStatements(file: string, busyTimeoutMs: number, turns: WriteTurns = createWriteTurns()): HotStatements {
   let prepared: Prepared | null = null
-  const statements = () => (prepared ??= prepareStatements(file))
+  let autocheckpoint = false
+  const checkpointer = startWalCheckpointer({
+    file,
+    onFailure: () => {
+      autocheckpoint = true
+      prepared?.connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`)
+    },
+  })
+  const statements = () => (prepared ??= prepareStatements(file, autocheckpoint))
   const read = <T>(work: (s: Prepared) => T) => retryWhileBusyAsync(() => work(statements()), busyTimeoutMs)
 
   // Group commit: the writes that requests ask for within one turn of the event loop are committed
@@ -341,6 +355,22 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
       if (outcome.ok) pending.resolve(outcome.value)
       else pending.reject(outcome.error)
     })
+    if (checkpointer.restartDue()) catchUpCheckpoint()
+  }
+
+  /**
+   * Copies what the worker's last checkpoint left, between two of this connection's commits, so that
+   * the whole WAL is copied and the next writer starts it again (lib/db/wal-checkpointer.ts).
+   */
+  function catchUpCheckpoint() {
+    if (!prepared) return
+    try {
+      // busy = 1: the worker's checkpoint is under way; again after the next commit.
+      const [result] = prepared.connection.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[]
+      if (result?.busy === 0) checkpointer.caughtUp()
+    } catch (error) {
+      console.warn('[qr-door] WAL checkpoint failed:', (error as Error).message)
+    }
   }
 
   return {
@@ -417,6 +447,7 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
     countWrongAttempt: ({ id, now, maxAttempts }) =>
       write((s) => (s.countWrong.get(id, sqliteTime(now), maxAttempts) as number | undefined) ?? null),
     close: async () => {
+      await checkpointer.stop()
       prepared?.connection.close()
       prepared = null
     },
