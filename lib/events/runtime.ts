@@ -87,8 +87,8 @@ export function startDoorEvents(o: {
     }
     active = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs }))
-      .then((run) => (run.deliveries > 0 ? sendDueWebhooks({ db, now: now(), fetch: o.fetch }) : 0))
-      .then(() => undefined, log('the outbox run'))
+      // Webhooks in a lane of their own: the next unlock never waits for a slow receiver.
+      .then((run) => void (run.deliveries > 0 && sendWebhooks()), log('the outbox run'))
       .finally(() => {
         active = null
         if (again) {
@@ -97,12 +97,24 @@ export function startDoorEvents(o: {
         }
       })
   }
+  // One webhook run at a time, as for the outbox; deliveries written during a run are sent by one more.
   let sending: Promise<unknown> | null = null
-  const sendWebhooks = () => {
-    if (stopped || sending) return
+  let sendAgain = false
+  function sendWebhooks() {
+    if (stopped) return
+    if (sending) {
+      sendAgain = true
+      return
+    }
     sending = sendDueWebhooks({ db, now: now(), fetch: o.fetch })
       .catch(log('sending webhooks'))
-      .finally(() => (sending = null))
+      .finally(() => {
+        sending = null
+        if (sendAgain) {
+          sendAgain = false
+          sendWebhooks()
+        }
+      })
   }
   const sweep = () => {
     if (stopped) return
@@ -120,7 +132,7 @@ export function startDoorEvents(o: {
     kick,
     mqttStatus: () => ({ configured: sink !== null, connected: sink?.ready() ?? false }),
     async settled() {
-      while (active || sending || again) await Promise.all([active, sending])
+      while (active || sending || again || sendAgain) await Promise.all([active, sending])
     },
     async stop() {
       stopped = true

@@ -128,6 +128,34 @@ export function deliveryRows(o: { events: WebhookEvent[]; endpoints: { id: strin
 
 export type WebhookTryOutcome = 'sent' | 'retry' | 'failed' | 'not_due'
 
+/** A try this instance took: all it needs to POST it and record how it went, without reading the row again. */
+interface TakenTry {
+  id: string
+  /** Counting this try. */
+  attempts: number
+  body: string
+  type: string
+  endpoint: { id: string; url: string; secretEnc: string }
+}
+
+/** A failed try is tried again later unless `final` (it could not even be made). */
+type TryResult = { ok: true; status: number } | { ok: false; status: number | null; error: string; final?: boolean }
+
+/** What a worker's take writes: a try under way has no outcome yet and a lease past its time-out. */
+function takeData(now: Date, attempts: number, timeoutMs: number) {
+  // lastStatus and error cleared: that is how "send again" tells a try under way from a delivery
+  // waiting for its next try, whose nextAttemptAt is in the future too (redeliverWebhook).
+  return {
+    attempts,
+    lastAttemptAt: now,
+    nextAttemptAt: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS),
+    lastStatus: null,
+    error: null,
+  }
+}
+
+const endpointOfTry = { select: { id: true, url: true, secretEnc: true } } as const
+
 /** Takes one delivery if it is due and makes one try, recording how it went. */
 export async function sendWebhookDelivery(o: {
   db: Db
@@ -138,51 +166,154 @@ export async function sendWebhookDelivery(o: {
 }): Promise<WebhookTryOutcome> {
   const { db, now, deliveryId: id } = o
   const timeoutMs = o.timeoutMs ?? WEBHOOK_TIMEOUT_MS
-  const seen = await db.webhookDelivery.findUnique({
-    where: { id },
-    select: { attempts: true, body: true, type: true, status: true, endpoint: { select: { id: true, url: true, secretEnc: true } } },
-  })
+  const seen = await db.webhookDelivery.findUnique({ where: { id }, select: { attempts: true, status: true } })
   if (!seen || seen.status !== 'queued') return 'not_due'
-  // The take: only if no other worker took this try since our read. A try under way has no outcome
-  // yet (lastStatus and error cleared): that is how "send again" tells it from a delivery waiting for
-  // its next try, whose nextAttemptAt is in the future too (redeliverWebhook).
-  const taken = await db.webhookDelivery.updateMany({
+  // The take: only if no other worker took this try since our read.
+  const [taken] = await db.webhookDelivery.updateManyAndReturn({
     where: { id, status: 'queued', attempts: seen.attempts, nextAttemptAt: { lte: now } },
-    data: {
-      attempts: seen.attempts + 1,
-      lastAttemptAt: now,
-      nextAttemptAt: new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS),
-      lastStatus: null,
-      error: null,
-    },
+    data: takeData(now, seen.attempts + 1, timeoutMs),
+    select: { id: true, attempts: true, body: true, type: true, endpoint: endpointOfTry },
   })
-  if (taken.count === 0) return 'not_due'
-  const attempts = seen.attempts + 1
-  const secret = unsealText(SECRET_PURPOSE, seen.endpoint.secretEnc, seen.endpoint.id)
-  const result = secret
-    ? await post({ url: seen.endpoint.url, body: seen.body, type: seen.type, deliveryId: id, secret, now, timeoutMs, fetch: o.fetch })
-    : { ok: false as const, status: null, error: "The endpoint's secret cannot be read (was APP_SECRET changed?)" }
-  const ours = { id, status: 'queued', attempts }
-  if (result.ok) {
-    await db.webhookDelivery.updateMany({
-      where: ours,
-      data: { status: 'sent', lastStatus: result.status, error: null, nextAttemptAt: null },
-    })
-    return 'sent'
-  }
-  const delay = RETRY_DELAYS_SECONDS[attempts - 1]
-  if (delay !== undefined && secret) {
-    await db.webhookDelivery.updateMany({
-      where: ours,
-      data: { lastStatus: result.status, error: result.error, nextAttemptAt: new Date(now.getTime() + delay * 1000) },
-    })
-    return 'retry'
-  }
-  await db.webhookDelivery.updateMany({
-    where: ours,
-    data: { status: 'failed', lastStatus: result.status, error: result.error, nextAttemptAt: null },
+  if (!taken) return 'not_due'
+  const [outcome] = await makeTries({ ...o, tries: [taken], timeoutMs, parallel: 1 })
+  return outcome!
+}
+
+/**
+ * Makes a try of every due delivery (up to `limit`, `parallel` POSTs at a time); how many were
+ * tried. A scan's deliveries come in batches, so this costs a few statements per batch, not per
+ * delivery: the due rows are taken with one conditional UPDATE per number of tries they had
+ * (RETURNING what they need, so the rows another worker took are not ours), and the successes are
+ * recorded with one UPDATE per HTTP status.
+ */
+export async function sendDueWebhooks(o: {
+  db: Db
+  now: Date
+  limit?: number
+  parallel?: number
+  fetch?: typeof fetch
+  timeoutMs?: number
+}) {
+  const { db, now } = o
+  const timeoutMs = o.timeoutMs ?? WEBHOOK_TIMEOUT_MS
+  const due = await db.webhookDelivery.findMany({
+    where: { status: 'queued', nextAttemptAt: { lte: now } },
+    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+    take: o.limit ?? 500,
+    select: { id: true, attempts: true },
   })
-  return 'failed'
+  const tries: TakenTry[] = []
+  for (const [attempts, ids] of groupBy(
+    due,
+    (row) => row.attempts,
+    (row) => row.id,
+  )) {
+    tries.push(
+      ...(await db.webhookDelivery.updateManyAndReturn({
+        where: { id: { in: ids }, status: 'queued', attempts, nextAttemptAt: { lte: now } },
+        data: takeData(now, attempts + 1, timeoutMs),
+        select: { id: true, attempts: true, body: true, type: true, endpoint: endpointOfTry },
+      })),
+    )
+  }
+  // In the order they were due (each receiver sees an endpoint's deliveries in order, give or take the parallel ones).
+  const order = new Map(due.map((row, index) => [row.id, index]))
+  tries.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+  if (tries.length > 0) await makeTries({ ...o, tries, timeoutMs })
+  return tries.length
+}
+
+/** POSTs taken tries, `parallel` at a time, then records their outcomes. */
+async function makeTries(o: {
+  db: Db
+  now: Date
+  tries: TakenTry[]
+  timeoutMs: number
+  parallel?: number
+  fetch?: typeof fetch
+}): Promise<WebhookTryOutcome[]> {
+  const results: TryResult[] = new Array(o.tries.length)
+  let next = 0
+  const worker = async () => {
+    for (let index = next++; index < o.tries.length; index = next++) {
+      const taken = o.tries[index]!
+      const secret = endpointSecret(taken.endpoint)
+      results[index] = secret
+        ? await post({
+            url: taken.endpoint.url,
+            body: taken.body,
+            type: taken.type,
+            deliveryId: taken.id,
+            secret,
+            timeoutMs: o.timeoutMs,
+            fetch: o.fetch,
+          })
+        : { ok: false, status: null, error: "The endpoint's secret cannot be read (was APP_SECRET changed?)", final: true }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(o.parallel ?? 16, o.tries.length) }, worker))
+  return recordOutcomes({ db: o.db, now: o.now, tries: o.tries, results })
+}
+
+/**
+ * Each try's outcome, written only while the delivery is still ours (queued, with the tries we
+ * counted): a try whose lease ended meanwhile may have been taken by another worker.
+ */
+async function recordOutcomes(o: { db: Db; now: Date; tries: TakenTry[]; results: TryResult[] }): Promise<WebhookTryOutcome[]> {
+  const outcomes: WebhookTryOutcome[] = []
+  const sent = new Map<string, { attempts: number; status: number; ids: string[] }>()
+  for (const [index, taken] of o.tries.entries()) {
+    const result = o.results[index]!
+    if (result.ok) {
+      const key = `${taken.attempts}:${result.status}`
+      const group = sent.get(key) ?? { attempts: taken.attempts, status: result.status, ids: [] }
+      group.ids.push(taken.id)
+      sent.set(key, group)
+      outcomes.push('sent')
+      continue
+    }
+    const ours = { id: taken.id, status: 'queued', attempts: taken.attempts }
+    const delay = RETRY_DELAYS_SECONDS[taken.attempts - 1]
+    const retry = delay !== undefined && !result.final
+    await o.db.webhookDelivery.updateMany({
+      where: ours,
+      data: retry
+        ? { lastStatus: result.status, error: result.error, nextAttemptAt: new Date(o.now.getTime() + delay * 1000) }
+        : { status: 'failed', lastStatus: result.status, error: result.error, nextAttemptAt: null },
+    })
+    outcomes.push(retry ? 'retry' : 'failed')
+  }
+  for (const group of sent.values()) {
+    await o.db.webhookDelivery.updateMany({
+      where: { id: { in: group.ids }, status: 'queued', attempts: group.attempts },
+      data: { status: 'sent', lastStatus: group.status, error: null, nextAttemptAt: null },
+    })
+  }
+  return outcomes
+}
+
+function groupBy<T, K, V>(items: T[], key: (item: T) => K, value: (item: T) => V): Map<K, V[]> {
+  const groups = new Map<K, V[]>()
+  for (const item of items) {
+    const group = groups.get(key(item))
+    if (group) group.push(value(item))
+    else groups.set(key(item), [value(item)])
+  }
+  return groups
+}
+
+/** Endpoint secrets unsealed once per sealed value, not once per delivery (a changed secret is a new sealed value). */
+const unsealedSecrets = new Map<string, string | null>()
+
+function endpointSecret(endpoint: { id: string; secretEnc: string }): string | null {
+  const key = `${endpoint.id}:${endpoint.secretEnc}`
+  let secret = unsealedSecrets.get(key)
+  if (secret === undefined) {
+    if (unsealedSecrets.size >= 1_000) unsealedSecrets.clear()
+    secret = unsealText(SECRET_PURPOSE, endpoint.secretEnc, endpoint.id)
+    unsealedSecrets.set(key, secret)
+  }
+  return secret
 }
 
 async function post(o: {
@@ -191,10 +322,9 @@ async function post(o: {
   type: string
   deliveryId: string
   secret: string
-  now: Date
   timeoutMs: number
   fetch?: typeof fetch
-}): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string }> {
+}): Promise<TryResult> {
   try {
     const response = await (o.fetch ?? fetch)(o.url, {
       method: 'POST',
@@ -221,32 +351,6 @@ async function post(o: {
       name === 'TimeoutError' ? `no answer within ${o.timeoutMs / 1000} s` : ((error as Error).cause as Error | undefined)?.message
     return { ok: false, status: null, error: reason ?? (error as Error).message }
   }
-}
-
-/** Makes a try of every due delivery (up to `limit`, `parallel` at a time); how many were tried. */
-export async function sendDueWebhooks(o: {
-  db: Db
-  now: Date
-  limit?: number
-  parallel?: number
-  fetch?: typeof fetch
-  timeoutMs?: number
-}) {
-  const due = await o.db.webhookDelivery.findMany({
-    where: { status: 'queued', nextAttemptAt: { lte: o.now } },
-    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-    take: o.limit ?? 100,
-    select: { id: true },
-  })
-  let tried = 0
-  const queue = [...due]
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      if ((await sendWebhookDelivery({ ...o, deliveryId: next.id })) !== 'not_due') tried++
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(o.parallel ?? 8, queue.length) }, worker))
-  return tried
 }
 
 /** "Send again", tried at once: the delivery as it stands after the try. */

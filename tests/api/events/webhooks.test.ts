@@ -382,6 +382,54 @@ describe('webhook deliveries', () => {
   })
 })
 
+// Two workers at one batch: tests/api/events/two-instances-events.test.ts.
+describe('sending a batch (scans make deliveries by the thousand)', () => {
+  /** `count` due deliveries to `path`, as a fan-out writes them. */
+  async function dueDeliveries(path: string, count: number) {
+    const endpoint = await endpointAt(path, ['access.denied'])
+    const now = new Date()
+    const ids = Array.from({ length: count }, () => crypto.randomUUID())
+    await db.webhookDelivery.createMany({
+      data: ids.map((id, index) => ({
+        id,
+        endpointId: endpoint.id,
+        eventId: `batch-${id}`,
+        type: 'access.denied',
+        body: JSON.stringify({ id: `batch-${id}`, type: 'access.denied', createdAt: now, data: { index } }),
+        status: 'queued',
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+    })
+    return { endpoint, ids, now }
+  }
+
+  it('costs a few statements per batch, not a few per delivery', async () => {
+    const { endpoint, ids, now } = await dueDeliveries('/batch', 40)
+    let statements = 0
+    const counting = db.$extends({
+      query: {
+        $allOperations({ args, query }) {
+          statements++
+          return query(args)
+        },
+      },
+    }) as unknown as Db
+    expect(await sendDueWebhooks({ db: counting, now })).toBe(40)
+    // The due rows, their take (RETURNING what the POSTs need), the successes: three, for 40.
+    expect(statements).toBeLessThanOrEqual(4)
+    expect(
+      receivedAt('/batch', endpoint.id)
+        .map((request) => request.deliveryId)
+        .sort(),
+    ).toEqual([...ids].sort())
+    expect(receivedAt('/batch', endpoint.id).every((request) => request.signed)).toBe(true)
+    expect(
+      await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, select: { status: true, attempts: true, lastStatus: true } }),
+    ).toEqual(ids.map(() => ({ status: 'sent', attempts: 1, lastStatus: 200 })))
+  })
+})
+
 describe('who listens (lib/events/listeners.ts)', () => {
   it('hears of an endpoint made on another instance, even when this one was quiet since it last looked', async () => {
     // The other instance, where the scans happen; endpoints are made here, on `db`.
