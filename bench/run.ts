@@ -163,7 +163,7 @@ async function main() {
     const { mqttMessages, webhookDeliveries } = doorEvents.counts()
     await doorEvents.stop()
     console.log(
-      `- door events on (BENCH_DOOR_EVENTS=${process.env.BENCH_DOOR_EVENTS}): MQTT to the local broker${process.env.BENCH_DOOR_EVENTS === 'mqtt' ? '' : ' and a webhook for every event type'}; received ${mqttMessages.toLocaleString('en')} MQTT messages and ${webhookDeliveries.toLocaleString('en')} webhook deliveries`,
+      `- door events on (BENCH_DOOR_EVENTS=${process.env.BENCH_DOOR_EVENTS}): MQTT to the local broker${{ mqtt: '', all: ' and a webhook for every event type' }[process.env.BENCH_DOOR_EVENTS ?? ''] ?? ' and a webhook for entries and kiosk presence'}; received ${mqttMessages.toLocaleString('en')} MQTT messages and ${webhookDeliveries.toLocaleString('en')} webhook deliveries`,
     )
   }
   const [load1] = loadavg()

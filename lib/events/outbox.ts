@@ -8,6 +8,7 @@
 // acknowledged by the broker, then the row is deleted. A crash or a broker outage in between sends
 // it again later: at least once, in order of the rows' ids, which per door is the order of its events.
 import type { Db } from '@/lib/db/client'
+import type { OutboxRowRecord } from '@/lib/db/statements/types'
 import { INSTANCE_ID, OUTBOX_CLAIM_MS } from './listeners'
 import { mqttMessages, webhookEvents, type MqttMessage, type OutboxFact } from './messages'
 import { deliveryRows, subscribedEndpoints } from './webhooks'
@@ -52,7 +53,7 @@ export interface OutboxRun {
   waiting: number
 }
 
-type OutboxRow = Awaited<ReturnType<Db['outboxMessage']['findMany']>>[number]
+type OutboxRow = OutboxRowRecord
 
 /** Sends what this instance holds, after taking the rows whose claim ended; up to `limit` rows per batch. */
 export async function processOutbox(o: {
@@ -62,19 +63,20 @@ export async function processOutbox(o: {
   instanceId?: string
   claimMs?: number
   limit?: number
+  /** Take the rows whose claim ended first (the default); the runs right after a write skip it (lib/events/runtime.ts). */
+  takeOver?: boolean
 }): Promise<OutboxRun> {
   const { db, now, mqtt } = o
   const instanceId = o.instanceId ?? INSTANCE_ID
   const claimedUntil = new Date(now.getTime() + (o.claimMs ?? OUTBOX_CLAIM_MS))
   const run: OutboxRun = { sent: 0, deliveries: 0, waiting: 0 }
   // Rows whose sender is gone (or slow): each goes to the one instance whose UPDATE matches it.
-  await db.outboxMessage.updateMany({ where: { claimedUntil: { lte: now } }, data: { claimedBy: instanceId, claimedUntil } })
+  if (o.takeOver !== false) {
+    await db.outboxMessage.updateMany({ where: { claimedUntil: { lte: now } }, data: { claimedBy: instanceId, claimedUntil } })
+  }
   for (let afterId = 0; ;) {
-    const rows = await db.outboxMessage.findMany({
-      where: { claimedBy: instanceId, claimedUntil: { gt: now }, id: { gt: afterId } },
-      orderBy: { id: 'asc' },
-      take: o.limit ?? 200,
-    })
+    // Read and deleted with the hot path's statements: this runs after every batch of scans.
+    const rows = await db.sql.readHeldOutboxRows({ instanceId, now, afterId, limit: o.limit ?? 200 })
     if (rows.length === 0) return run
     afterId = rows.at(-1)!.id
     const facts = await readFacts(db, rows)
@@ -94,8 +96,7 @@ export async function processOutbox(o: {
         }
       }
     }
-    const { count } = await db.outboxMessage.deleteMany({ where: { id: { in: rows.map((row) => row.id) }, claimedBy: instanceId } })
-    run.sent += count
+    run.sent += await db.sql.deleteSentOutboxRows({ ids: rows.map((row) => row.id), instanceId })
   }
 }
 
@@ -112,6 +113,10 @@ async function fanOut(o: { db: Db; now: Date; instanceId: string; rows: OutboxRo
     endpoints,
     now: o.now,
   })
+  // Nothing for any endpoint (most scans, when endpoints want entries only): no mark either. The
+  // transaction would hold SQLite's write turn from the scans for nothing; a row sent again later
+  // is looked at again, for the endpoints there are then.
+  if (deliveries.length === 0) return 0
   return o.db.$transaction(async (tx) => {
     // Only rows still ours and not fanned out by another instance meanwhile: else nothing is written.
     const { count } = await tx.outboxMessage.updateMany({
@@ -127,18 +132,7 @@ async function fanOut(o: { db: Db; now: Date; instanceId: string; rows: OutboxRo
 /** What each row tells: access events are read from their own rows, with the names of who and where. */
 async function readFacts(db: Db, rows: OutboxRow[]): Promise<OutboxFact[]> {
   const eventIds = rows.flatMap((row) => (row.kind === 'access' && row.accessEventId !== null ? [row.accessEventId] : []))
-  const events =
-    eventIds.length === 0
-      ? []
-      : await db.accessEvent.findMany({
-          where: { id: { in: eventIds } },
-          include: {
-            user: { select: { name: true } },
-            kiosk: { select: { name: true } },
-            door: { select: { name: true, unlockSeconds: true } },
-          },
-        })
-  const eventById = new Map(events.map((event) => [event.id, event]))
+  const eventById = new Map((await db.sql.readAccessEventFacts(eventIds)).map((event) => [event.id, event]))
   return rows.flatMap((row): OutboxFact[] => {
     const payload = row.payload ? (JSON.parse(row.payload) as Record<string, unknown>) : {}
     switch (row.kind) {
@@ -146,26 +140,7 @@ async function readFacts(db: Db, rows: OutboxRow[]): Promise<OutboxFact[]> {
         const event = row.accessEventId === null ? undefined : eventById.get(row.accessEventId)
         // An event deleted since (housekeeping) has nothing left to tell.
         if (!event) return []
-        return [
-          {
-            kind: 'access',
-            outboxId: row.id,
-            event: {
-              id: event.id,
-              at: event.at,
-              result: event.result,
-              reason: event.reason,
-              userId: event.userId,
-              userName: event.user?.name ?? null,
-              kioskId: event.kioskId,
-              kioskName: event.kiosk?.name ?? null,
-              doorId: event.doorId,
-              doorName: event.door?.name ?? null,
-              unlockSeconds: event.door?.unlockSeconds ?? null,
-              input: event.input,
-            },
-          },
-        ]
+        return [{ kind: 'access', outboxId: row.id, event }]
       }
       case 'door_state':
         return [{ kind: 'door_state', outboxId: row.id, doorId: row.doorId!, lockdown: payload.lockdown === true, at: row.createdAt }]

@@ -14,6 +14,8 @@ import { sendDueWebhooks } from './webhooks'
 const OUTBOX_INTERVAL_MS = 1_000
 const WEBHOOK_INTERVAL_MS = 2_000
 const PRESENCE_INTERVAL_MS = 15_000
+/** Least time between the starts of two runs of a kind under a stream of kicks. */
+const BURST_GAP_MS = 50
 
 export interface DoorEvents {
   /** Runs the outbox soon (next turn of the event loop), then the due webhooks. */
@@ -45,7 +47,7 @@ export function startDoorEvents(o: {
   claimMs?: number
   /** The clock; tests move it. */
   now?: () => Date
-  intervals?: { outboxMs?: number; webhooksMs?: number; presenceMs?: number }
+  intervals?: { outboxMs?: number; webhooksMs?: number; presenceMs?: number; burstGapMs?: number }
   fetch?: typeof fetch
 }): DoorEvents {
   const { db } = o
@@ -75,18 +77,36 @@ export function startDoorEvents(o: {
     )
   }
 
-  // One run of each kind at a time; a kick during a run asks for one more after it.
+  // One run of each kind at a time; a kick during a run asks for one more after it. Under a stream
+  // of scans every scan kicks: runs start at most every `burstGapMs`, so that each handles a batch.
+  // On SQLite every run's few Prisma statements take the write turn from the scans' group commits
+  // (lib/db/write-turns.ts); run after every commit, they halved the scans' rate (decision 0013).
+  const burstGapMs = o.intervals?.burstGapMs ?? BURST_GAP_MS
+  const waitForGap = (lastStart: number) =>
+    new Promise<void>((resolve) => {
+      const wait = lastStart + burstGapMs - performance.now()
+      if (wait > 0) setTimeout(resolve, wait)
+      else setImmediate(resolve)
+    })
   let active: Promise<void> | null = null
   let again = false
   let stopped = false
+  let lastOutboxRun = -Infinity
+  // Rows whose sender died are looked for by the interval's runs, not by every run after a write.
+  let takeOverDue = true
   function kick() {
     if (stopped) return
     if (active) {
       again = true
       return
     }
-    active = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs }))
+    active = waitForGap(lastOutboxRun)
+      .then(() => {
+        lastOutboxRun = performance.now()
+        const takeOver = takeOverDue
+        takeOverDue = false
+        return processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs, takeOver })
+      })
       // Webhooks in a lane of their own: the next unlock never waits for a slow receiver.
       .then((run) => void (run.deliveries > 0 && sendWebhooks()), log('the outbox run'))
       .finally(() => {
@@ -100,13 +120,18 @@ export function startDoorEvents(o: {
   // One webhook run at a time, as for the outbox; deliveries written during a run are sent by one more.
   let sending: Promise<unknown> | null = null
   let sendAgain = false
+  let lastWebhookRun = -Infinity
   function sendWebhooks() {
     if (stopped) return
     if (sending) {
       sendAgain = true
       return
     }
-    sending = sendDueWebhooks({ db, now: now(), fetch: o.fetch })
+    sending = waitForGap(lastWebhookRun)
+      .then(() => {
+        lastWebhookRun = performance.now()
+        return sendDueWebhooks({ db, now: now(), fetch: o.fetch })
+      })
       .catch(log('sending webhooks'))
       .finally(() => {
         sending = null
@@ -122,7 +147,10 @@ export function startDoorEvents(o: {
   }
 
   const timers = [
-    setInterval(kick, o.intervals?.outboxMs ?? OUTBOX_INTERVAL_MS),
+    setInterval(() => {
+      takeOverDue = true
+      kick()
+    }, o.intervals?.outboxMs ?? OUTBOX_INTERVAL_MS),
     setInterval(sendWebhooks, o.intervals?.webhooksMs ?? WEBHOOK_INTERVAL_MS),
     setInterval(sweep, o.intervals?.presenceMs ?? PRESENCE_INTERVAL_MS),
   ]

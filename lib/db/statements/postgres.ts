@@ -8,7 +8,11 @@
 import pg from 'pg'
 import type { OtpChallenge } from '../generated/sqlite/client'
 import {
+  ACCESS_EVENT_FACTS_FROM,
+  OUTBOX_ROW_COLUMNS,
   RELEASED_SLOT_AT,
+  type AccessEventFact,
+  type OutboxRowRecord,
   type OutboxClaim,
   type CredentialRecords,
   type CredentialTable,
@@ -196,6 +200,29 @@ export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = p
     async findDoorState(userId) {
       const row = await one('door_state', `SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = $1`, [userId])
       return row ? { grantedAt: row.grantedAt as Date | null, disabled: row.disabled as boolean } : null
+    },
+    async readAccessEventFacts(ids) {
+      if (ids.length === 0) return []
+      const rows = await query('access_event_facts', `${ACCESS_EVENT_FACTS_FROM} WHERE e."id" = ANY($1::int[])`, [ids])
+      return rows as unknown as AccessEventFact[]
+    },
+    async readHeldOutboxRows({ instanceId, now, afterId, limit }) {
+      const rows = await query(
+        'held_outbox_rows',
+        `SELECT ${OUTBOX_ROW_COLUMNS} FROM "OutboxMessage"
+         WHERE "claimedBy" = $1 AND "claimedUntil" > $2 AND "id" > $3 ORDER BY "id" LIMIT $4`,
+        [instanceId, iso(now), afterId, limit],
+      )
+      return rows as unknown as OutboxRowRecord[]
+    },
+    async deleteSentOutboxRows({ ids, instanceId }) {
+      if (ids.length === 0) return 0
+      const result = await pool.query({
+        name: 'qrdoor_delete_sent_outbox_rows',
+        text: `DELETE FROM "OutboxMessage" WHERE "id" = ANY($1::int[]) AND "claimedBy" = $2`,
+        values: [ids, instanceId],
+      })
+      return result.rowCount ?? 0
     },
     async findPassHolder(userId) {
       const row = await one('pass_holder', `SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = $1`, [userId])

@@ -13,7 +13,16 @@ import { doorRefusal, storedSchedule, type DoorRefusal } from '@/lib/access/door
 import { credentialMappers } from './records'
 import { startWalCheckpointer } from '../wal-checkpointer'
 import { createWriteTurns, type WriteTurns } from '../write-turns'
-import { RELEASED_SLOT_AT, type AccessEventRecord, type HotStatements, type ScanOutcome } from './types'
+import {
+  ACCESS_EVENT_FACTS_FROM,
+  OUTBOX_ROW_COLUMNS,
+  RELEASED_SLOT_AT,
+  type AccessEventFact,
+  type AccessEventRecord,
+  type HotStatements,
+  type OutboxRowRecord,
+  type ScanOutcome,
+} from './types'
 
 /** How SQLite columns written by Prisma's adapter hold a DateTime (its default "iso8601" format). */
 export function sqliteTime(date: Date): string {
@@ -103,6 +112,12 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
   )
   const findCredential = { apiKey: findApiKey, kiosk: findKiosk, session: findSession }
   const findDoorState = prepare(`SELECT "grantedAt", "disabled" FROM "User" WHERE "id" = ?`)
+  const heldOutboxRows = prepare(
+    `SELECT ${OUTBOX_ROW_COLUMNS} FROM "OutboxMessage" WHERE "claimedBy" = ? AND "claimedUntil" > ? AND "id" > ? ORDER BY "id" LIMIT ?`,
+  )
+  const deleteSentOutboxRows = prepare(`DELETE FROM "OutboxMessage" WHERE "id" IN (SELECT "value" FROM json_each(?)) AND "claimedBy" = ?`)
+  // One statement for any number of ids: they come as one JSON array.
+  const accessEventFacts = prepare(`${ACCESS_EVENT_FACTS_FROM} WHERE e."id" IN (SELECT "value" FROM json_each(?))`)
   const findPassHolder = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = ?`)
   const findPassHolderByNumber = prepare(`SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "passNumber" = ?`)
   const insertEvent = prepare(
@@ -277,6 +292,9 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
     findSession,
     findDoorState,
     findPassHolder,
+    accessEventFacts,
+    heldOutboxRows,
+    deleteSentOutboxRows,
     findPassHolderByNumber,
     recordEvent,
     release,
@@ -392,6 +410,23 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
         const row = s.findDoorState.get(userId) as Row | undefined
         return row ? { grantedAt: readOptionalTime(row.grantedAt), disabled: row.disabled === 1 } : null
       }),
+    readHeldOutboxRows: ({ instanceId, now, afterId, limit }) =>
+      read((s) =>
+        (s.heldOutboxRows.all(instanceId, sqliteTime(now), afterId, limit) as Row[]).map(
+          (row) =>
+            ({ ...row, createdAt: readTime(row.createdAt), fannedOutAt: readOptionalTime(row.fannedOutAt) }) as unknown as OutboxRowRecord,
+        ),
+      ),
+    deleteSentOutboxRows: ({ ids, instanceId }) =>
+      ids.length === 0 ? Promise.resolve(0) : write((s) => s.deleteSentOutboxRows.run(JSON.stringify(ids), instanceId).changes),
+    readAccessEventFacts: (ids) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : read((s) =>
+            (s.accessEventFacts.all(JSON.stringify(ids)) as Row[]).map(
+              (row) => ({ ...row, at: readTime(row.at) }) as unknown as AccessEventFact,
+            ),
+          ),
     findPassHolder: (userId) =>
       read((s) => {
         const row = s.findPassHolder.get(userId) as Row | undefined

@@ -19,6 +19,46 @@ export type ScanOutcome =
   | 'uses_exhausted'
   | 'lockdown'
 
+/** An access event as the door-events outbox tells of it, with the names of who, where and which kiosk. */
+export interface AccessEventFact {
+  id: number
+  at: Date
+  result: string
+  reason: string
+  userId: string | null
+  userName: string | null
+  kioskId: string | null
+  kioskName: string | null
+  doorId: string | null
+  doorName: string | null
+  /** The door's unlockSeconds. */
+  unlockSeconds: number | null
+  input: string | null
+}
+
+/** An outbox row as its sender reads it (lib/events/outbox.ts). */
+export interface OutboxRowRecord {
+  id: number
+  kind: string
+  doorId: string | null
+  accessEventId: number | null
+  kioskId: string | null
+  payload: string | null
+  createdAt: Date
+  fannedOutAt: Date | null
+}
+
+export const OUTBOX_ROW_COLUMNS = `"id", "kind", "doorId", "accessEventId", "kioskId", "payload", "createdAt", "fannedOutAt"`
+
+/** The columns of AccessEventFact, for either dialect's statement (the `WHERE` is each dialect's own). */
+export const ACCESS_EVENT_FACTS_FROM = `
+  SELECT e."id", e."at", e."result", e."reason", e."userId", u."name" AS "userName", e."kioskId", k."name" AS "kioskName",
+         e."doorId", d."name" AS "doorName", d."unlockSeconds", e."input"
+  FROM "AccessEvent" e
+  LEFT JOIN "User" u ON u."id" = e."userId"
+  LEFT JOIN "Kiosk" k ON k."id" = e."kioskId"
+  LEFT JOIN "Door" d ON d."id" = e."doorId"`
+
 export interface AccessEventRecord {
   at: Date
   userId: string | null
@@ -102,6 +142,16 @@ export interface HotStatements {
   /** The same, for a typed short code: the user whose pass number it names (lib/door/short-code.ts). */
   findPassHolderByNumber(passNumber: string): Promise<{ id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null>
   recordAccessEvent(event: AccessEventRecord): Promise<number>
+  /**
+   * The access events of a batch of outbox rows, with names, in one statement whatever their
+   * number: the outbox runs after every batch of scans, and Prisma's include cost more per row
+   * than the scans themselves (decision 0013).
+   */
+  readAccessEventFacts(ids: number[]): Promise<AccessEventFact[]>
+  /** The next `limit` outbox rows an instance holds (claim not ended at `now`), after `afterId`, in order. */
+  readHeldOutboxRows(o: { instanceId: string; now: Date; afterId: number; limit: number }): Promise<OutboxRowRecord[]>
+  /** Deletes sent rows still held by `instanceId` (committed with the scans' next group commit on SQLite); how many. */
+  deleteSentOutboxRows(o: { ids: number[]; instanceId: string }): Promise<number>
   /**
    * A right code's scan, in one statement or transaction: refused unread while the pass's guess
    * budget is spent (no slot of `budget.keys` free); otherwise grants when the user is enabled, still
