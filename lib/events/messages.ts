@@ -2,6 +2,8 @@
 // becomes. The topics and payloads are the contract relay controllers are wired to
 // (docs/door-hardware.md, checked by lib/events/door-hardware.test.ts): change them with care.
 
+import type { AccessEventFact } from '@/lib/db/statements/types'
+
 export const WEBHOOK_EVENT_TYPES = ['access.granted', 'access.denied', 'door.unlocked', 'kiosk.offline', 'kiosk.online'] as const
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
@@ -10,22 +12,8 @@ export type OutboxFact =
   | {
       kind: 'access'
       outboxId: number
-      event: {
-        id: number
-        at: Date
-        result: string
-        reason: string
-        userId: string | null
-        userName: string | null
-        kioskId: string | null
-        kioskName: string | null
-        doorId: string | null
-        doorName: string | null
-        /** The door's unlockSeconds. */
-        unlockSeconds: number | null
-        /** Who asked for a remote unlock, when it was not a person (an API key). */
-        input: string | null
-      }
+      /** `input`: who asked for a remote unlock, when it was not a person (an API key). */
+      event: AccessEventFact
     }
   | { kind: 'door_state'; outboxId: number; doorId: string; lockdown: boolean; at: Date }
   | {

@@ -82,64 +82,22 @@ export function startDoorEvents(o: {
   // On SQLite every run's few Prisma statements take the write turn from the scans' group commits
   // (lib/db/write-turns.ts); run after every commit, they halved the scans' rate (decision 0013).
   const burstGapMs = o.intervals?.burstGapMs ?? BURST_GAP_MS
-  const waitForGap = (lastStart: number) =>
-    new Promise<void>((resolve) => {
-      const wait = lastStart + burstGapMs - performance.now()
-      if (wait > 0) setTimeout(resolve, wait)
-      else setImmediate(resolve)
-    })
-  let active: Promise<void> | null = null
-  let again = false
   let stopped = false
-  let lastOutboxRun = -Infinity
   // Rows whose sender died are looked for by the interval's runs, not by every run after a write.
   let takeOverDue = true
+  const outboxRuns = serialRuns(burstGapMs, log('the outbox run'), async () => {
+    const takeOver = takeOverDue
+    takeOverDue = false
+    const run = await processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs, takeOver })
+    // Webhooks in a lane of their own: the next unlock never waits for a slow receiver.
+    if (run.deliveries > 0) sendWebhooks()
+  })
+  const webhookRuns = serialRuns(burstGapMs, log('sending webhooks'), () => sendDueWebhooks({ db, now: now(), fetch: o.fetch }))
   function kick() {
-    if (stopped) return
-    if (active) {
-      again = true
-      return
-    }
-    active = waitForGap(lastOutboxRun)
-      .then(() => {
-        lastOutboxRun = performance.now()
-        const takeOver = takeOverDue
-        takeOverDue = false
-        return processOutbox({ db, now: now(), mqtt: sink, instanceId: o.instanceId ?? INSTANCE_ID, claimMs: o.claimMs, takeOver })
-      })
-      // Webhooks in a lane of their own: the next unlock never waits for a slow receiver.
-      .then((run) => void (run.deliveries > 0 && sendWebhooks()), log('the outbox run'))
-      .finally(() => {
-        active = null
-        if (again) {
-          again = false
-          kick()
-        }
-      })
+    if (!stopped) outboxRuns.request()
   }
-  // One webhook run at a time, as for the outbox; deliveries written during a run are sent by one more.
-  let sending: Promise<unknown> | null = null
-  let sendAgain = false
-  let lastWebhookRun = -Infinity
   function sendWebhooks() {
-    if (stopped) return
-    if (sending) {
-      sendAgain = true
-      return
-    }
-    sending = waitForGap(lastWebhookRun)
-      .then(() => {
-        lastWebhookRun = performance.now()
-        return sendDueWebhooks({ db, now: now(), fetch: o.fetch })
-      })
-      .catch(log('sending webhooks'))
-      .finally(() => {
-        sending = null
-        if (sendAgain) {
-          sendAgain = false
-          sendWebhooks()
-        }
-      })
+    if (!stopped) webhookRuns.request()
   }
   const sweep = () => {
     if (stopped) return
@@ -160,7 +118,7 @@ export function startDoorEvents(o: {
     kick,
     mqttStatus: () => ({ configured: sink !== null, connected: sink?.ready() ?? false }),
     async settled() {
-      while (active || sending || again || sendAgain) await Promise.all([active, sending])
+      while (outboxRuns.busy() || webhookRuns.busy()) await Promise.all([outboxRuns.current(), webhookRuns.current()])
     },
     async stop() {
       stopped = true
@@ -173,4 +131,43 @@ export function startDoorEvents(o: {
   }
   running.set(db, events)
   return events
+}
+
+/**
+ * Runs `run` one at a time: a request during a run asks for one more after it (however many came),
+ * started at least `gapMs` after the previous one started.
+ */
+function serialRuns(gapMs: number, onError: (error: unknown) => void, run: () => Promise<unknown>) {
+  let active: Promise<void> | null = null
+  let again = false
+  let lastStart = -Infinity
+  function request() {
+    if (active) {
+      again = true
+      return
+    }
+    active = new Promise<void>((resolve) => {
+      const wait = lastStart + gapMs - performance.now()
+      if (wait > 0) setTimeout(resolve, wait)
+      else setImmediate(resolve)
+    })
+      .then(() => {
+        lastStart = performance.now()
+        return run()
+      })
+      .then(() => undefined, onError)
+      .finally(() => {
+        active = null
+        if (again) {
+          again = false
+          request()
+        }
+      })
+  }
+  return {
+    request,
+    /** A run under way or asked for. */
+    busy: () => active !== null || again,
+    current: () => active,
+  }
 }
