@@ -14,6 +14,7 @@ import { createPostgresStatements } from './statements/postgres'
 import { refusingNul } from './statements/refuse-nul'
 import { createSqliteStatements } from './statements/sqlite'
 import type { HotStatements } from './statements/types'
+import { createPipelinedConnections } from './pipelined-connections'
 import { parseDatabaseUrl, type DatabaseTarget } from './url'
 import { createWriteTurns, type WriteTurns } from './write-turns'
 
@@ -43,30 +44,40 @@ export function createDb(
     const sql = refusingNul(createSqliteStatements(target.file, SQLITE_BUSY_TIMEOUT_MS, turns))
     return { db: withStatements(new SqliteClient({ adapter }), sql), target }
   }
-  // One pool per process, shared by Prisma and the statements, and a smaller one for request
-  // counters that does not wait for the WAL flush (lib/db/statements/postgres.ts says why). Few
-  // connections: on a 2-core machine 4 + 2 served ~12 % more scans than node-postgres's default of
-  // 10 + 4, as fewer backends compete with the app for the cores (decision 0010).
-  // Both limits keep one locked table from hanging every request: a statement waiting on it is
-  // cancelled after the statement time-out, and a request finding the pool full of such statements
-  // fails after the pool wait instead of queueing for ever. Migrations (lib/db/migrate.ts) use a
-  // connection of their own, without the time-out: they may take longer.
+  // Prisma's pool, and the hot path's statements on pipelined connections of their own
+  // (lib/db/pipelined-connections.ts: one socket write for all the statements of a turn of the event
+  // loop), with a smaller set for request counters that does not wait for the WAL flush
+  // (lib/db/statements/postgres.ts says why). Few connections: on a 2-core machine 4 + 2 served
+  // ~12 % more scans than node-postgres's default of 10 + 4, as fewer backends compete with the
+  // app for the cores, and 8 + 4 pipelined ones no more than 4 + 2 (decision 0010).
+  // The limits keep one locked table from hanging every request: a statement waiting on it is
+  // cancelled after the statement time-out; a request finding Prisma's pool full of such statements
+  // fails after the pool wait instead of queueing for ever, and a statement queued behind such
+  // statements on a pipelined connection after both (query_timeout: the connection is then closed,
+  // failing what it carried, and the next statement opens a new one). Migrations
+  // (lib/db/migrate.ts) use a connection of their own, without the time-out: they may take longer.
   const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS
   const connectionTimeoutMillis = options.poolWaitMs ?? DEFAULT_POOL_WAIT_MS
   const connection = `-c search_path="${target.schema}" -c statement_timeout=${statementTimeoutMs}`
   const pool = new pg.Pool({ connectionString: target.connectionString, options: connection, max: poolSize, connectionTimeoutMillis })
-  const counterPool = new pg.Pool({
-    connectionString: target.connectionString,
-    options: `${connection} -c synchronous_commit=off`,
-    max: Math.max(1, Math.ceil(poolSize / 2)),
-    connectionTimeoutMillis,
-  })
+  const pipelined = (options: string, size: number) =>
+    createPipelinedConnections({
+      config: {
+        connectionString: target.connectionString,
+        options,
+        connectionTimeoutMillis,
+        query_timeout: statementTimeoutMs + connectionTimeoutMillis,
+      },
+      size,
+    })
+  const statementConnections = pipelined(connection, poolSize)
+  const counterConnections = pipelined(`${connection} -c synchronous_commit=off`, Math.max(1, Math.ceil(poolSize / 2)))
   const adapter = new PrismaPg(pool, { schema: target.schema })
   const sql = refusingNul({
-    ...createPostgresStatements(pool, counterPool),
+    ...createPostgresStatements(statementConnections, counterConnections),
     close: async () => {
-      await Promise.all([pool.end(), counterPool.end()])
+      await Promise.all([pool.end(), statementConnections.end(), counterConnections.end()])
     },
   })
   return { db: withStatements(new PostgresClient({ adapter }) as unknown as SqliteClient, sql), target }

@@ -7,7 +7,7 @@ import { env } from '@/lib/env'
 import { outboxClaim } from '@/lib/events/listeners'
 import { kickDoorEvents } from '@/lib/events/runtime'
 import { rateLimited } from '@/lib/http/errors'
-import { claimSlot, nextFreeSlotAt, slotKeys } from '@/lib/otp/sliding-window'
+import { claimSlot, nextFreeSlotAfterFailedClaim, slotKeys } from '@/lib/otp/sliding-window'
 import { recordAccessEvent, type ScanReason } from './access-event'
 import { cachedPassHolder, forgetPassHolder, readPassHolder } from './pass-holder-cache'
 import { parseQrString } from './qr-string'
@@ -101,7 +101,7 @@ export async function validateScan(options: {
   })
   if (outbox) kickDoorEvents(db)
   if (scan.outcome === 'budget_spent') {
-    const freeAt = await nextFreeSlotAt({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
+    const freeAt = await nextFreeSlotAfterFailedClaim({ db, now, rule: SCAN_GUESS_BUDGET, subject: user.id })
     throw budgetSpent((freeAt.getTime() - now.getTime()) / 1000)
   }
   const { outcome, eventId } = scan

@@ -30,7 +30,7 @@ export async function claimSlot(o: { db: Db; now: Date; rule: SlidingWindowRule;
   const keys = slotKeys(rule, o.subject)
   const slotKey = await db.sql.claimSlot({ keys, now, until: new Date(now.getTime() + rule.windowSeconds * 1000) })
   if (slotKey) return { ok: true, slotKey }
-  const soonest = await nextFreeSlotAt(o)
+  const soonest = await nextFreeSlotAfterFailedClaim(o)
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((soonest.getTime() - now.getTime()) / 1000)) }
 }
 
@@ -42,6 +42,16 @@ export async function releaseSlot(o: { db: Db; slotKey: string }): Promise<void>
 /** When the next slot frees up, without claiming one (for "resend in N s" hints). */
 export async function nextFreeSlotAt(o: { db: Db; now: Date; rule: SlidingWindowRule; subject: string }): Promise<Date> {
   return (await o.db.sql.nextSlotFreeAt({ keys: slotKeys(o.rule, o.subject), now: o.now })) ?? o.now
+}
+
+/**
+ * When the next slot frees up, once a claim found none free. A slot whose claim has not committed
+ * yet (a parallel request's, on another connection) still reads as free, and it will be held for
+ * the whole window: so "free now" is not an answer here.
+ */
+export async function nextFreeSlotAfterFailedClaim(o: { db: Db; now: Date; rule: SlidingWindowRule; subject: string }): Promise<Date> {
+  const freeAt = await o.db.sql.nextSlotFreeAt({ keys: slotKeys(o.rule, o.subject), now: o.now })
+  return freeAt ?? new Date(o.now.getTime() + o.rule.windowSeconds * 1000)
 }
 
 /**

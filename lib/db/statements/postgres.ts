@@ -19,6 +19,7 @@ import {
   type HotStatements,
   type ScanOutcome,
 } from './types'
+import type { QueryRunner } from '../pipelined-connections'
 import { credentialMappers } from './records'
 
 const TIMESTAMP_OID = 1114
@@ -133,12 +134,12 @@ const COUNT_HIT = `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") 
  * PostgreSQL crash (not an app crash) can lose the last fraction of a second of those counts;
  * grants, access events, code checks and guess budgets are never written that way.
  */
-export function createPostgresStatements(pool: pg.Pool, counterPool: pg.Pool = pool): HotStatements {
-  async function query<R extends Row = Row>(name: string, text: string, values: unknown[], on = pool): Promise<R[]> {
+export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRunner = pool): HotStatements {
+  async function query<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = pool): Promise<R[]> {
     const result = await on.query<R>({ name: `qrdoor_${name}`, text, values, types })
     return result.rows
   }
-  async function one<R extends Row = Row>(name: string, text: string, values: unknown[], on = pool): Promise<R | null> {
+  async function one<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = pool): Promise<R | null> {
     return (await query<R>(name, text, values, on))[0] ?? null
   }
 
