@@ -80,9 +80,9 @@ export function createPipelinedConnections(options: { config: pg.ClientConfig; s
     },
     async end() {
       ended = true
-      const open = slots.filter((slot): slot is Slot => slot !== null)
+      const live = slots.filter((slot): slot is Slot => slot !== null)
       slots.fill(null)
-      await Promise.allSettled(open.map((slot) => slot.ready.then(() => slot.client.end())))
+      await Promise.allSettled(live.map((slot) => slot.ready.then(() => slot.client.end())))
     },
   }
 }

@@ -1,5 +1,6 @@
 // The hot-path statements on PostgreSQL: named prepared statements (node-postgres parses each once
-// per connection) on the same pool as Prisma. Every rule is one statement; where a rule needs
+// per connection) on pipelined connections of their own (lib/db/pipelined-connections.ts; Prisma
+// keeps its pool). Every rule is one statement; where a rule needs
 // several steps they are data-modifying CTEs of that one statement, so a scan is one round trip.
 //
 // Prisma stores DateTime as `timestamp(3)` (without time zone) holding UTC. Parameters are passed as
@@ -128,18 +129,18 @@ const COUNT_HIT = `INSERT INTO "RateLimitCounter" ("key", "count", "expiresAt") 
          ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "count"`
 
 /**
- * `pool` runs every statement that decides a rule. `counterPool` (synchronous_commit off) runs the
+ * `connections` run every statement that decides a rule. `counterConnections` (synchronous_commit off) run the
  * request counters and last-seen stamps: every request from one address updates the same counter
  * row, and waiting for that row's WAL flush capped a whole instance at ~2,500 requests/s here. A
  * PostgreSQL crash (not an app crash) can lose the last fraction of a second of those counts;
  * grants, access events, code checks and guess budgets are never written that way.
  */
-export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRunner = pool): HotStatements {
-  async function query<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = pool): Promise<R[]> {
+export function createPostgresStatements(connections: QueryRunner, counterConnections: QueryRunner = connections): HotStatements {
+  async function query<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = connections): Promise<R[]> {
     const result = await on.query<R>({ name: `qrdoor_${name}`, text, values, types })
     return result.rows
   }
-  async function one<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = pool): Promise<R | null> {
+  async function one<R extends Row = Row>(name: string, text: string, values: unknown[], on: QueryRunner = connections): Promise<R | null> {
     return (await query<R>(name, text, values, on))[0] ?? null
   }
 
@@ -148,18 +149,18 @@ export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRu
   return {
     dialect: 'postgres',
     async countRateLimitHit({ key, expiresAt }) {
-      const row = await one<{ count: number }>('count_hit', COUNT_HIT, [key, iso(expiresAt)], counterPool)
+      const row = await one<{ count: number }>('count_hit', COUNT_HIT, [key, iso(expiresAt)], counterConnections)
       return row!.count
     },
     async countHitAndFindCredential({ key, expiresAt, credential }) {
-      // On the counter pool, as the count is the statement's only write; the look-up is a plain read.
+      // On the counter connections, as the count is the statement's only write; the look-up is a plain read.
       const lookup = credentialLookups[credential.table]
       const row = await one(
         `count_hit_find_${credential.table}`,
         `WITH hit AS (${COUNT_HIT})
          SELECT hit."count", ${lookup.select} FROM hit LEFT JOIN ${lookup.from} ON ${lookup.hash} = $3`,
         [key, iso(expiresAt), credential.tokenHash],
-        counterPool,
+        counterConnections,
       )
       return { count: row!.count as number, found: lookup.record(row!.id === null ? null : row) }
     },
@@ -171,7 +172,7 @@ export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRu
         'mark_api_key',
         `UPDATE "ApiKey" SET "lastUsedAt" = $1 WHERE "id" = $2 AND ("lastUsedAt" IS NULL OR "lastUsedAt" < $3)`,
         [iso(now), id, iso(staleBefore)],
-        counterPool,
+        counterConnections,
       )
     },
     async findKioskByHash(tokenHash) {
@@ -186,7 +187,7 @@ export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRu
         'mark_kiosk',
         `UPDATE "Kiosk" SET "lastSeenAt" = $1 WHERE "id" = $2 AND ("lastSeenAt" IS NULL OR "lastSeenAt" < $3)`,
         [iso(now), id, iso(staleBefore)],
-        counterPool,
+        counterConnections,
       )
     },
     async findSessionByHash(tokenHash) {
@@ -218,7 +219,7 @@ export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRu
     },
     async deleteSentOutboxRows({ ids, instanceId }) {
       if (ids.length === 0) return 0
-      const result = await pool.query({
+      const result = await connections.query({
         name: 'qrdoor_delete_sent_outbox_rows',
         text: `DELETE FROM "OutboxMessage" WHERE "id" = ANY($1::int[]) AND "claimedBy" = $2`,
         values: [ids, instanceId],
@@ -419,7 +420,7 @@ export function createPostgresStatements(pool: QueryRunner, counterPool: QueryRu
       return row?.attempts ?? null
     },
     async close() {
-      // The pool is shared with Prisma and ended with it (lib/db/client.ts).
+      // The connections are ended by their owner (lib/db/client.ts).
     },
   }
 }
