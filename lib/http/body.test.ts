@@ -68,4 +68,11 @@ describe('bodies the dispatcher read already', () => {
     const large = withPreReadBody(new Request('http://x/', { method: 'POST' }), new Uint8Array(MAX_BODY_BYTES + 1))
     await expect(readBodyText(large)).rejects.toMatchObject({ status: 413 })
   })
+
+  it('include a GET body, which a Web Request cannot carry', async () => {
+    const request = withPreReadBody(new Request('http://x/'), Buffer.from('{"user_id":"u1"}'))
+    expect(await readJson(request)).toEqual({ user_id: 'u1' })
+    const large = withPreReadBody(new Request('http://x/'), new Uint8Array(MAX_BODY_BYTES + 1))
+    await expect(readBodyText(large)).rejects.toMatchObject({ status: 413 })
+  })
 })

@@ -29,17 +29,18 @@ export function withPreReadBody(request: Request, body: Uint8Array): Request {
  * memory. GET bodies come from scripts/server.mjs's header (Next drops them).
  */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  // First: the dispatcher hands over every body it read, a GET's too.
+  const preRead = preReadBodies.get(request)
+  if (preRead) {
+    if (preRead.byteLength > limit) throw tooLarge(limit)
+    return Buffer.from(preRead.buffer, preRead.byteOffset, preRead.byteLength).toString('utf8')
+  }
   if (request.method === 'GET' || request.method === 'HEAD') {
     if (request.headers.get(GET_BODY_TOO_LARGE_HEADER)) throw tooLarge(limit)
     const forwarded = request.headers.get(GET_BODY_HEADER)
     return forwarded ? Buffer.from(forwarded, 'base64').toString('utf8') : ''
   }
   if (Number(request.headers.get('content-length')) > limit) throw tooLarge(limit)
-  const preRead = preReadBodies.get(request)
-  if (preRead) {
-    if (preRead.byteLength > limit) throw tooLarge(limit)
-    return Buffer.from(preRead.buffer, preRead.byteOffset, preRead.byteLength).toString('utf8')
-  }
   if (!request.body) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
