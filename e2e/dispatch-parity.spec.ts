@@ -6,6 +6,7 @@
 // the headers that matter and the body must agree, once values that are random by design (ids,
 // codes, tokens, times) are replaced by placeholders.
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
 import { expect, test } from '@playwright/test'
 import { e2eAdminApiKey, e2eBaseUrl, ownServerPorts } from './config'
 import { startOwnServer } from './support/own-server'
@@ -233,4 +234,22 @@ test('the dispatcher answers bad requests on API paths as JSON in the API’s st
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ message: 'SERVICE_HEALTH' })
   }
+})
+
+test('the dispatcher answers an HTTP/1.0 request without Host, and HEAD without a body', async () => {
+  // Load balancers' health checks often send exactly this.
+  const { port, hostname } = new URL(e2eBaseUrl)
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end('GET /health HTTP/1.0\r\n\r\n'))
+    let text = ''
+    socket.on('data', (chunk) => (text += chunk))
+    socket.on('end', () => resolve(text))
+    socket.on('error', reject)
+  })
+  expect(raw).toMatch(/^HTTP\/1\.1 200 /)
+  expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ message: 'SERVICE_HEALTH' })
+  const head = await fetch(`${e2eBaseUrl}/health`, { method: 'HEAD' })
+  expect(head.status).toBe(200)
+  expect(head.headers.get('content-type')).toBe('application/json')
+  expect(await head.text()).toBe('')
 })

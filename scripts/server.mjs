@@ -21,6 +21,26 @@ const GET_BODY_LIMIT = 64 * 1024
 const root = join(fileURLToPath(import.meta.url), '../..')
 
 /**
+ * Sets a request header (or removes it, with `value` undefined) in both of Node's views of them:
+ * `headers`, which Next reads, and `rawHeaders`, from which the dispatcher's Web Request
+ * (@hono/node-server) builds its Headers once anything but a plain get is asked of them.
+ * @param {import('node:http').IncomingMessage} request
+ * @param {string} name lower case
+ * @param {string | undefined} value
+ */
+export function setRequestHeader(request, name, value) {
+  if (value === undefined) delete request.headers[name]
+  else request.headers[name] = value
+  const raw = request.rawHeaders
+  const kept = []
+  for (let index = 0; index < raw.length; index += 2) {
+    if (raw[index].toLowerCase() !== name) kept.push(raw[index], raw[index + 1])
+  }
+  if (value !== undefined) kept.push(name, value)
+  request.rawHeaders = kept
+}
+
+/**
  * `hostname` left out: HOSTNAME, else the loopback address in demo mode and every interface
  * otherwise (scripts/listen-address.mjs).
  * @param {{ port: number; hostname?: string; dispatch?: boolean; env?: Record<string, string | undefined> }} options
@@ -34,13 +54,13 @@ export async function startServer({ port, hostname, dispatch = true, env = proce
   const dispatchApi = dispatch ? (await import(pathToFileURL(dispatchBundle).href)).dispatch : null
   const server = createServer((request, response) => {
     // Only this server may set this header, never a client.
-    delete request.headers[GET_BODY_HEADER]
-    delete request.headers[GET_BODY_TOO_LARGE_HEADER]
+    setRequestHeader(request, GET_BODY_HEADER, undefined)
+    setRequestHeader(request, GET_BODY_TOO_LARGE_HEADER, undefined)
     // The peer's address goes last in X-Forwarded-For, where lib/http/client-ip.ts looks for it:
     // whatever a client wrote there itself stays to the left and is not trusted.
     const peer = request.socket.remoteAddress ?? 'unknown'
     const forwarded = request.headers['x-forwarded-for']
-    request.headers['x-forwarded-for'] = forwarded ? `${forwarded}, ${peer}` : peer
+    setRequestHeader(request, 'x-forwarded-for', forwarded ? `${forwarded}, ${peer}` : peer)
     if (dispatchApi?.(request, response)) return
     const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
     if (request.method !== 'GET' || !hasBody) return void handle(request, response)

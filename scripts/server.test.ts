@@ -1,9 +1,9 @@
 // scripts/server.mjs listens on the loopback address in demo mode unless HOSTNAME says otherwise,
 // and says so loudly. Next itself is stubbed: only the listening is under test.
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { startServer } from './server.mjs'
+import { setRequestHeader, startServer } from './server.mjs'
 
 vi.mock('next', () => ({
   default: () => ({
@@ -48,5 +48,27 @@ describe('the server script', () => {
   it('listens on every interface with a provider configured, without a warning', async () => {
     expect(await listeningOn(smtp)).not.toMatch(/^127\./)
     expect(warn).not.toHaveBeenCalled()
+  })
+})
+
+const requestWith = (rawHeaders: string[]) => {
+  const headers: Record<string, string> = {}
+  for (let index = 0; index < rawHeaders.length; index += 2) headers[rawHeaders[index]!.toLowerCase()] = rawHeaders[index + 1]!
+  return { headers, rawHeaders } as unknown as IncomingMessage
+}
+
+describe('setRequestHeader', () => {
+  it('replaces a header in headers and rawHeaders alike, whatever case the client wrote', () => {
+    const request = requestWith(['Host', 'x', 'X-Forwarded-For', '203.0.113.9', 'Accept', '*/*'])
+    setRequestHeader(request, 'x-forwarded-for', '203.0.113.9, 127.0.0.1')
+    expect(request.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1')
+    expect(request.rawHeaders).toEqual(['Host', 'x', 'Accept', '*/*', 'x-forwarded-for', '203.0.113.9, 127.0.0.1'])
+  })
+
+  it('removes a header a client must not send from both', () => {
+    const request = requestWith(['Host', 'x', 'X-QRDoor-Get-Body', 'e30=', 'x-qrdoor-get-body', 'e30='])
+    setRequestHeader(request, 'x-qrdoor-get-body', undefined)
+    expect(request.headers['x-qrdoor-get-body']).toBeUndefined()
+    expect(request.rawHeaders).toEqual(['Host', 'x'])
   })
 })

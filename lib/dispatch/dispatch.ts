@@ -14,7 +14,7 @@
 // `instanceof` for undici's and turn into them on any use they do not cover themselves.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
-import { getRequestListener } from '@hono/node-server'
+import { getRequestListener, RequestError } from '@hono/node-server'
 import { MAX_BODY_BYTES, withPreReadBody } from '@/lib/http/body'
 import { ApiError } from '@/lib/http/errors'
 import { rewrites } from '@/lib/http/rewrites'
@@ -103,14 +103,32 @@ function createListener() {
     async (request, env) => {
       const incoming = env.incoming as IncomingMessage
       const decision = handled.get(incoming)!
-      // Read here, not through the Request's stream: lib/http/body.ts takes the bytes as they are. A
-      // GET's body too (seed 000 sends one), which a Web Request cannot carry.
-      if (hasBody(incoming)) withPreReadBody(request, await readBody(incoming, MAX_BODY_BYTES))
-      return decision.handler(request, { params: Promise.resolve(decision.params) })
+      // Read here, and handed over even when empty: lib/http/body.ts takes the bytes as they are, a
+      // GET's too (seed 000 sends one), and never asks the Request for its stream, which would
+      // build an undici Request from the raw headers (scripts/server.mjs keeps those in step).
+      withPreReadBody(request, hasBody(incoming) ? await readBody(incoming, MAX_BODY_BYTES) : NO_BODY)
+      const response = await decision.handler(request, { params: Promise.resolve(decision.params) })
+      if (!decision.head) return response
+      // HEAD by the GET handler: a streamed body (the CSV export) is not run for nothing.
+      await response.body?.cancel()
+      return new Response(null, { status: response.status, headers: response.headers })
     },
-    { errorHandler: (error) => internalError(error) },
+    {
+      // An HTTP/1.0 request may come without Host (health checks often do).
+      hostname: 'localhost',
+      // Bodies are read (or drained, past the limit) by readBody, as before: the listener's own
+      // clean-up would cut the connection 500 ms after answering an oversized body.
+      autoCleanupIncoming: false,
+      // A Host or path the listener cannot make a URL of is the client's error; anything else is ours.
+      errorHandler: (error) =>
+        error instanceof RequestError
+          ? renderError('app', new ApiError('bad_request', 'The request has an invalid Host header or path'))
+          : internalError(error),
+    },
   )
 }
+
+const NO_BODY = new Uint8Array(0)
 
 type Listener = ReturnType<typeof createListener>
 
