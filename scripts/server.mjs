@@ -29,6 +29,8 @@ const root = join(fileURLToPath(import.meta.url), '../..')
  * @param {string | undefined} value
  */
 export function setRequestHeader(request, name, value) {
+  // Runs for every request: removing a header nobody sent (the usual case) copies nothing.
+  if (value === undefined && !(name in request.headers)) return
   if (value === undefined) delete request.headers[name]
   else request.headers[name] = value
   const raw = request.rawHeaders

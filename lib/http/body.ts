@@ -26,10 +26,10 @@ export function withPreReadBody(request: Request, body: Uint8Array): Request {
 
 /**
  * The body as text, read at most `limit` bytes far: a client cannot make the server hold more in
- * memory. GET bodies come from scripts/server.mjs's header (Next drops them).
+ * memory. Through the dispatcher every body comes pre-read; through Next, a GET's comes in
+ * scripts/server.mjs's header (Next drops GET bodies).
  */
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  // First: the dispatcher hands over every body it read, a GET's too.
   const preRead = preReadBodies.get(request)
   if (preRead) {
     if (preRead.byteLength > limit) throw tooLarge(limit)
