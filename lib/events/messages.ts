@@ -111,10 +111,14 @@ export interface WebhookEvent {
   data: Record<string, unknown>
 }
 
-/** The webhook events of one outbox row. */
-export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
+/** The webhook events of one outbox fact; of the types in `wanted` only, when given (most scans are wanted by none). */
+export function webhookEvents(fact: OutboxFact, wanted?: ReadonlySet<string>): WebhookEvent[] {
+  const wants = (type: WebhookEventType) => !wanted || wanted.has(type)
+  // Named after the access event (one outbox row may tell of several), else after the row; the
+  // two kinds' event types differ, so their ids cannot meet.
+  const sourceId = fact.kind === 'access' ? fact.event.id : fact.outboxId
   const event = (type: WebhookEventType, at: Date, data: Record<string, unknown>): WebhookEvent => ({
-    id: `evt_${fact.outboxId}_${type.replace('.', '_')}`,
+    id: `evt_${sourceId}_${type.replace('.', '_')}`,
     type,
     createdAt: at.toISOString(),
     data,
@@ -124,9 +128,10 @@ export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
       const e = fact.event
       const who = { userId: e.userId, userName: e.userName, doorId: e.doorId, doorName: e.doorName, at: e.at.toISOString() }
       const events: WebhookEvent[] = []
-      if (e.reason !== 'remote_unlock') {
+      const seen = e.result === 'granted' ? 'access.granted' : 'access.denied'
+      if (e.reason !== 'remote_unlock' && wants(seen)) {
         events.push(
-          event(e.result === 'granted' ? 'access.granted' : 'access.denied', e.at, {
+          event(seen, e.at, {
             eventId: e.id,
             ...who,
             kioskId: e.kioskId,
@@ -136,7 +141,7 @@ export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
           }),
         )
       }
-      if (opensDoor(e)) {
+      if (opensDoor(e) && wants('door.unlocked')) {
         events.push(
           event('door.unlocked', e.at, {
             eventId: e.id,
@@ -151,9 +156,11 @@ export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
     }
     case 'door_state':
       return []
-    case 'kiosk_presence':
+    case 'kiosk_presence': {
+      const type = fact.online ? 'kiosk.online' : 'kiosk.offline'
+      if (!wants(type)) return []
       return [
-        event(fact.online ? 'kiosk.online' : 'kiosk.offline', fact.at, {
+        event(type, fact.at, {
           kioskId: fact.kioskId,
           kioskName: fact.kioskName,
           doorId: fact.doorId,
@@ -161,5 +168,6 @@ export function webhookEvents(fact: OutboxFact): WebhookEvent[] {
           at: fact.at.toISOString(),
         }),
       ]
+    }
   }
 }

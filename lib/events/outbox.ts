@@ -70,13 +70,14 @@ export async function processOutbox(o: {
   const instanceId = o.instanceId ?? INSTANCE_ID
   const claimedUntil = new Date(now.getTime() + (o.claimMs ?? OUTBOX_CLAIM_MS))
   const run: OutboxRun = { sent: 0, deliveries: 0, waiting: 0 }
+  const limit = o.limit ?? 200
   // Rows whose sender is gone (or slow): each goes to the one instance whose UPDATE matches it.
   if (o.takeOver !== false) {
     await db.outboxMessage.updateMany({ where: { claimedUntil: { lte: now } }, data: { claimedBy: instanceId, claimedUntil } })
   }
   for (let afterId = 0; ;) {
     // Read and deleted with the hot path's statements: this runs after every batch of scans.
-    const rows = await db.sql.readHeldOutboxRows({ instanceId, now, afterId, limit: o.limit ?? 200 })
+    const rows = await db.sql.readHeldOutboxRows({ instanceId, now, afterId, limit })
     if (rows.length === 0) return run
     afterId = rows.at(-1)!.id
     const facts = await readFacts(db, rows)
@@ -97,51 +98,58 @@ export async function processOutbox(o: {
       }
     }
     run.sent += await db.sql.deleteSentOutboxRows({ ids: rows.map((row) => row.id), instanceId })
+    // Rows written since the read wait for the next run (the writes kicked it): under a stream of
+    // scans, reading again at once would send each group commit's row on its own.
+    if (rows.length < limit) return run
   }
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-/** Writes the webhook deliveries of the rows not yet fanned out, and marks them, in one transaction. */
+/** Writes the webhook deliveries of the rows not yet fanned out, and marks them, all or nothing (db.sql.fanOutOutboxRows). */
 async function fanOut(o: { db: Db; now: Date; instanceId: string; rows: OutboxRow[]; facts: OutboxFact[] }): Promise<number> {
   const pending = new Set(o.rows.filter((row) => row.fannedOutAt === null).map((row) => row.id))
   if (pending.size === 0) return 0
   const endpoints = await subscribedEndpoints(o.db)
   if (endpoints.length === 0) return 0
+  const wanted = new Set(endpoints.flatMap((endpoint) => [...endpoint.eventTypes]))
   const deliveries = deliveryRows({
-    events: o.facts.filter((fact) => pending.has(fact.outboxId)).flatMap(webhookEvents),
+    events: o.facts.filter((fact) => pending.has(fact.outboxId)).flatMap((fact) => webhookEvents(fact, wanted)),
     endpoints,
-    now: o.now,
   })
-  // Nothing for any endpoint (most scans, when endpoints want entries only): no mark either. The
-  // transaction would hold SQLite's write turn from the scans for nothing; a row sent again later
-  // is looked at again, for the endpoints there are then.
+  // Nothing for any endpoint (most scans, when endpoints want entries only): no mark either, a
+  // write for nothing; a row sent again later is looked at again, for the endpoints there are then.
   if (deliveries.length === 0) return 0
-  return o.db.$transaction(async (tx) => {
-    // Only rows still ours and not fanned out by another instance meanwhile: else nothing is written.
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id: { in: [...pending] }, claimedBy: o.instanceId, fannedOutAt: null },
-      data: { fannedOutAt: o.now },
-    })
-    if (count !== pending.size) throw new Error('outbox rows were taken by another instance during the fan-out')
-    if (deliveries.length > 0) await tx.webhookDelivery.createMany({ data: deliveries })
-    return deliveries.length
+  // Only if the rows are still ours and not fanned out by another instance meanwhile: else nothing is written.
+  const written = await o.db.sql.fanOutOutboxRows({
+    ids: [...pending],
+    instanceId: o.instanceId,
+    now: o.now,
+    deliveries,
   })
+  if (!written) throw new Error('outbox rows were taken by another instance during the fan-out')
+  return deliveries.length
+}
+
+/** The access events a row tells of: one, or the run SQLite's group commit wrote (`lastAccessEventId`). */
+function accessEventIds(row: OutboxRow): number[] {
+  if (row.kind !== 'access' || row.accessEventId === null) return []
+  const last = row.lastAccessEventId ?? row.accessEventId
+  return Array.from({ length: last - row.accessEventId + 1 }, (_, index) => row.accessEventId! + index)
 }
 
 /** What each row tells: access events are read from their own rows, with the names of who and where. */
 async function readFacts(db: Db, rows: OutboxRow[]): Promise<OutboxFact[]> {
-  const eventIds = rows.flatMap((row) => (row.kind === 'access' && row.accessEventId !== null ? [row.accessEventId] : []))
-  const eventById = new Map((await db.sql.readAccessEventFacts(eventIds)).map((event) => [event.id, event]))
+  const eventById = new Map((await db.sql.readAccessEventFacts(rows.flatMap(accessEventIds))).map((event) => [event.id, event]))
   return rows.flatMap((row): OutboxFact[] => {
     const payload = row.payload ? (JSON.parse(row.payload) as Record<string, unknown>) : {}
     switch (row.kind) {
-      case 'access': {
-        const event = row.accessEventId === null ? undefined : eventById.get(row.accessEventId)
-        // An event deleted since (housekeeping) has nothing left to tell.
-        if (!event) return []
-        return [{ kind: 'access', outboxId: row.id, event }]
-      }
+      case 'access':
+        // An id with no event: deleted since (housekeeping), or rolled back within its batch.
+        return accessEventIds(row).flatMap((id): OutboxFact[] => {
+          const event = eventById.get(id)
+          return event ? [{ kind: 'access', outboxId: row.id, event }] : []
+        })
       case 'door_state':
         return [{ kind: 'door_state', outboxId: row.id, doorId: row.doorId!, lockdown: payload.lockdown === true, at: row.createdAt }]
       case 'kiosk_presence':

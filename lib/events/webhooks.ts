@@ -6,6 +6,7 @@
 // or a time-out is tried again after RETRY_DELAYS_SECONDS, which add up to more than a day.
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Db } from '@/lib/db/client'
+import type { WebhookDeliveryRecord } from '@/lib/db/statements/types'
 import { decodeCreatedAtCursor, encodeCreatedAtCursor, olderThan } from '@/lib/db/created-at-cursor'
 import { ApiError } from '@/lib/http/errors'
 import { sealText, unsealText } from '@/lib/secrets'
@@ -107,22 +108,13 @@ export async function subscribedEndpoints(db: Db): Promise<{ id: string; eventTy
   return rows.map((row) => ({ id: row.id, eventTypes: new Set(readEventTypes(row.eventTypes)) }))
 }
 
-/** The delivery rows of `events` for the endpoints that want them (created by the outbox's fan-out). */
-export function deliveryRows(o: { events: WebhookEvent[]; endpoints: { id: string; eventTypes: Set<string> }[]; now: Date }) {
+/** The delivery rows of `events` for the endpoints that want them (written by the outbox's fan-out). */
+export function deliveryRows(o: { events: WebhookEvent[]; endpoints: { id: string; eventTypes: Set<string> }[] }): WebhookDeliveryRecord[] {
   return o.events.flatMap((event) => {
     const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt, data: event.data })
     return o.endpoints
       .filter((endpoint) => endpoint.eventTypes.has(event.type))
-      .map((endpoint) => ({
-        id: randomUUID(),
-        endpointId: endpoint.id,
-        eventId: event.id,
-        type: event.type,
-        body,
-        status: 'queued',
-        nextAttemptAt: o.now,
-        createdAt: o.now,
-      }))
+      .map((endpoint) => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id, type: event.type, body }))
   })
 }
 
@@ -154,7 +146,31 @@ function takeData(now: Date, attempts: number, timeoutMs: number) {
   }
 }
 
-const endpointOfTry = { select: { id: true, url: true, secretEnc: true } } as const
+/**
+ * The take: one conditional UPDATE … RETURNING, then the endpoints read on their own. With the
+ * endpoint as a relation of the RETURNING, Prisma made it a transaction, which held SQLite's write
+ * lock across its awaits while the scans' group commits waited (decision 0013).
+ */
+async function takeTries(
+  db: Db,
+  take: { where: NonNullable<Parameters<Db['webhookDelivery']['updateManyAndReturn']>[0]>['where']; data: ReturnType<typeof takeData> },
+): Promise<TakenTry[]> {
+  const taken = await db.webhookDelivery.updateManyAndReturn({
+    ...take,
+    select: { id: true, attempts: true, body: true, type: true, endpointId: true },
+  })
+  if (taken.length === 0) return []
+  const endpoints = await db.webhookEndpoint.findMany({
+    where: { id: { in: [...new Set(taken.map((row) => row.endpointId))] } },
+    select: { id: true, url: true, secretEnc: true },
+  })
+  const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]))
+  // An endpoint deleted since took its deliveries with it.
+  return taken.flatMap(({ endpointId, ...row }) => {
+    const endpoint = endpointById.get(endpointId)
+    return endpoint ? [{ ...row, endpoint }] : []
+  })
+}
 
 /** Takes one delivery if it is due and makes one try, recording how it went. */
 export async function sendWebhookDelivery(o: {
@@ -169,10 +185,9 @@ export async function sendWebhookDelivery(o: {
   const seen = await db.webhookDelivery.findUnique({ where: { id }, select: { attempts: true, status: true } })
   if (!seen || seen.status !== 'queued') return 'not_due'
   // The take: only if no other worker took this try since our read.
-  const [taken] = await db.webhookDelivery.updateManyAndReturn({
+  const [taken] = await takeTries(db, {
     where: { id, status: 'queued', attempts: seen.attempts, nextAttemptAt: { lte: now } },
     data: takeData(now, seen.attempts + 1, timeoutMs),
-    select: { id: true, attempts: true, body: true, type: true, endpoint: endpointOfTry },
   })
   if (!taken) return 'not_due'
   const [outcome] = await makeTries({ ...o, tries: [taken], timeoutMs, parallel: 1 })
@@ -209,10 +224,9 @@ export async function sendDueWebhooks(o: {
     (row) => row.id,
   )) {
     tries.push(
-      ...(await db.webhookDelivery.updateManyAndReturn({
+      ...(await takeTries(db, {
         where: { id: { in: ids }, status: 'queued', attempts, nextAttemptAt: { lte: now } },
         data: takeData(now, attempts + 1, timeoutMs),
-        select: { id: true, attempts: true, body: true, type: true, endpoint: endpointOfTry },
       })),
     )
   }

@@ -226,6 +226,32 @@ export function createPostgresStatements(connections: QueryRunner, counterConnec
       })
       return result.rowCount ?? 0
     },
+    async fanOutOutboxRows({ ids, instanceId, now, deliveries }) {
+      // Locks the rows that are still ours and not fanned out; only if that is every one of them
+      // are they marked and the deliveries written. One statement: all or nothing.
+      const [row] = await query(
+        'fan_out_outbox_rows',
+        `WITH pending AS (
+           SELECT "id" FROM "OutboxMessage"
+           WHERE "id" = ANY($2::int[]) AND "claimedBy" = $3 AND "fannedOutAt" IS NULL FOR UPDATE
+         ),
+         complete AS (SELECT count(*) = cardinality($2::int[]) AS "ok" FROM pending),
+         marked AS (
+           UPDATE "OutboxMessage" o SET "fannedOutAt" = $1 FROM complete
+           WHERE complete."ok" AND o."id" IN (SELECT "id" FROM pending) RETURNING o."id"
+         ),
+         written AS (
+           INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "body", "status", "nextAttemptAt", "createdAt")
+           SELECT d."id", d."endpointId", d."eventId", d."type", d."body", 'queued', $1, $1
+           FROM jsonb_to_recordset($4::jsonb) AS d("id" text, "endpointId" text, "eventId" text, "type" text, "body" text), complete
+           WHERE complete."ok"
+           RETURNING 1
+         )
+         SELECT (SELECT "ok" FROM complete) AS "ok", (SELECT count(*) FROM marked) AS "marked", (SELECT count(*) FROM written) AS "written"`,
+        [iso(now), ids, instanceId, JSON.stringify(deliveries)],
+      )
+      return row?.ok === true
+    },
     async findPassHolder(userId) {
       const row = await one('pass_holder', `SELECT "id", "name", "disabled", "totpSecretEnc" FROM "User" WHERE "id" = $1`, [userId])
       return row as { id: string; name: string; disabled: boolean; totpSecretEnc: string | null } | null

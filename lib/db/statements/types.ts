@@ -36,19 +36,30 @@ export interface AccessEventFact {
   input: string | null
 }
 
+/** A webhook delivery as the outbox's fan-out writes it: queued, created and due at the fan-out's `now`. */
+export interface WebhookDeliveryRecord {
+  id: string
+  endpointId: string
+  eventId: string
+  type: string
+  body: string
+}
+
 /** An outbox row as its sender reads it (lib/events/outbox.ts). */
 export interface OutboxRowRecord {
   id: number
   kind: string
   doorId: string | null
   accessEventId: number | null
+  /** Set: the row stands for the access events `accessEventId` through this one (SQLite's group commit). */
+  lastAccessEventId: number | null
   kioskId: string | null
   payload: string | null
   createdAt: Date
   fannedOutAt: Date | null
 }
 
-export const OUTBOX_ROW_COLUMNS = `"id", "kind", "doorId", "accessEventId", "kioskId", "payload", "createdAt", "fannedOutAt"`
+export const OUTBOX_ROW_COLUMNS = `"id", "kind", "doorId", "accessEventId", "lastAccessEventId", "kioskId", "payload", "createdAt", "fannedOutAt"`
 
 /** The columns of AccessEventFact, for either dialect's statement (the `WHERE` is each dialect's own). */
 export const ACCESS_EVENT_FACTS_FROM = `
@@ -152,6 +163,13 @@ export interface HotStatements {
   readHeldOutboxRows(o: { instanceId: string; now: Date; afterId: number; limit: number }): Promise<OutboxRowRecord[]>
   /** Deletes sent rows still held by `instanceId` (committed with the scans' next group commit on SQLite); how many. */
   deleteSentOutboxRows(o: { ids: number[]; instanceId: string }): Promise<number>
+  /**
+   * Marks outbox rows fanned out and writes their webhook deliveries, together: only if every row
+   * is still held by `instanceId` and not yet fanned out, else nothing (false). One statement on
+   * PostgreSQL, a savepoint of the scans' group commit on SQLite: a Prisma transaction held
+   * SQLite's write lock across awaits, and the scans waited behind it (decision 0013).
+   */
+  fanOutOutboxRows(o: { ids: number[]; instanceId: string; now: Date; deliveries: WebhookDeliveryRecord[] }): Promise<boolean>
   /**
    * A right code's scan, in one statement or transaction: refused unread while the pass's guess
    * budget is spent (no slot of `budget.keys` free); otherwise grants when the user is enabled, still

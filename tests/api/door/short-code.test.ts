@@ -203,7 +203,8 @@ describe('the pass numbers migration', () => {
       const ids = Array.from({ length: 300 }, (_, i) => `before-${i}`)
       const numbers = await withRawDatabase(fresh.url, async (run) => {
         for (const id of ids) await run(`INSERT INTO "User" ("id", "name", "updatedAt") VALUES ($1, 'Old', CURRENT_TIMESTAMP)`, [id])
-        expect((await migrate(target, all)).applied).toEqual(['20261127010000_pass_numbers'])
+        const since = readMigrations(all).filter(({ name }) => name >= '20261127010000_pass_numbers')
+        expect((await migrate(target, all)).applied).toEqual(since.map(({ name }) => name))
         return (await run(`SELECT "id", "passNumber" FROM "User"`)) as { id: string; passNumber: string }[]
       })
       expect(numbers).toHaveLength(ids.length)
