@@ -176,7 +176,7 @@ describe('the README’s webhook guide', () => {
     const now = new Date(t * 1000)
     expect(verifySignature({ secret: exampleSecret!, body: text, header: headers.get(SIGNATURE_HEADER.toLowerCase())!, now })).toBe(true)
 
-    const sample = JSON.parse(text) as { type: string; data: Record<string, unknown> }
+    const sample = JSON.parse(text) as { id: string; type: string; data: Record<string, unknown> }
     expect(headers.get('x-qrdoor-event')).toBe(sample.type)
     const real = webhookEvents({
       kind: 'access',
@@ -197,6 +197,8 @@ describe('the README’s webhook guide', () => {
       },
     }).find((event) => event.type === sample.type)!
     expect(Object.keys(sample)).toEqual(['id', 'type', 'createdAt', 'data'])
+    // An access event's webhook events are named after it.
+    expect(sample.id).toBe(real.id.replace('evt_1_', `evt_${String(sample.data.eventId)}_`))
     expect(Object.keys(sample.data)).toEqual(Object.keys(real.data))
   })
 
