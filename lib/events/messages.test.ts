@@ -54,8 +54,8 @@ describe('webhook events', () => {
   it('a grant is access.granted and door.unlocked, named after the access event; a remote unlock door.unlocked only; a refusal access.denied', () => {
     // One outbox row (7) may tell of several access events: the ids are the event's (42).
     expect(webhookEvents(access('granted')).map((e) => [e.id, e.type])).toEqual([
-      ['evt_42_access_granted', 'access.granted'],
-      ['evt_42_door_unlocked', 'door.unlocked'],
+      ['evt_a42_access_granted', 'access.granted'],
+      ['evt_a42_door_unlocked', 'door.unlocked'],
     ])
     const remote = webhookEvents(access('remote_unlock', { input: 'api key k1', kioskId: null }))
     expect(remote.map((e) => e.type)).toEqual(['door.unlocked'])

@@ -114,9 +114,10 @@ export interface WebhookEvent {
 /** The webhook events of one outbox fact; of the types in `wanted` only, when given (most scans are wanted by none). */
 export function webhookEvents(fact: OutboxFact, wanted?: ReadonlySet<string>): WebhookEvent[] {
   const wants = (type: WebhookEventType) => !wanted || wanted.has(type)
-  // Named after the access event (one outbox row may tell of several), else after the row; the
-  // two kinds' event types differ, so their ids cannot meet.
-  const sourceId = fact.kind === 'access' ? fact.event.id : fact.outboxId
+  // Named after the access event (`a` and its id: one outbox row may tell of several), else after
+  // the row. The `a` keeps them apart from the ids access events had when they were named after
+  // their row: a receiver deduplicating by id must not take a new event for one it has seen.
+  const sourceId = fact.kind === 'access' ? `a${fact.event.id}` : fact.outboxId
   const event = (type: WebhookEventType, at: Date, data: Record<string, unknown>): WebhookEvent => ({
     id: `evt_${sourceId}_${type.replace('.', '_')}`,
     type,

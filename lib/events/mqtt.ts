@@ -118,36 +118,34 @@ export function connectMqtt(o: {
   log?: Pick<Console, 'warn' | 'log'>
 }): MqttPublisher {
   const log = o.log ?? console
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      root: process.cwd(),
-      options: {
-        url: o.url,
-        redactedUrl: redact(o.url),
-        username: o.username,
-        password: o.password,
-        clientId: o.clientId,
-        reconnectMinMs: RECONNECT_MIN_MS,
-        reconnectMaxMs: RECONNECT_MAX_MS,
-        publishTimeoutMs: PUBLISH_TIMEOUT_MS,
-      },
+  const workerData = {
+    root: process.cwd(),
+    options: {
+      url: o.url,
+      redactedUrl: redact(o.url),
+      username: o.username,
+      password: o.password,
+      clientId: o.clientId,
+      reconnectMinMs: RECONNECT_MIN_MS,
+      reconnectMaxMs: RECONNECT_MAX_MS,
+      publishTimeoutMs: PUBLISH_TIMEOUT_MS,
     },
-  })
-  // Like MQTT.js's socket before it: it never keeps the process alive.
-  worker.unref()
+  }
+  let worker: Worker | null = null
   let connected = false
   let closing = false
+  let restartDelay = RECONNECT_MIN_MS
+  let restartTimer: NodeJS.Timeout | undefined
   let nextBatch = 0
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
-  const failAll = (reason: string) => {
-    for (const { reject } of waiting.values()) reject(new Error(reason))
-    waiting.clear()
-  }
-  worker.on('message', (report: WorkerReport) => {
+  let closed!: () => void
+  const exited = new Promise<void>((resolve) => (closed = resolve))
+
+  function onReport(report: WorkerReport) {
     switch (report.kind) {
       case 'connect':
         connected = true
+        restartDelay = RECONNECT_MIN_MS
         o.onConnect?.()
         return
       case 'close':
@@ -163,29 +161,48 @@ export function connectMqtt(o: {
         else batch?.reject(new Error(report.error))
       }
     }
-  })
-  worker.on('error', (error) => log.warn(`[qr-door] MQTT: the connection's worker failed: ${error.message}`))
-  const exited = new Promise<void>((resolve) =>
-    worker.once('exit', () => {
+  }
+
+  function start() {
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData })
+    // Like MQTT.js's socket before it: it never keeps the process alive.
+    started.unref()
+    started.on('message', onReport)
+    started.on('error', (error) => log.warn(`[qr-door] MQTT: the connection's worker failed: ${error.message}`))
+    started.once('exit', () => {
+      worker = null
       connected = false
       // Left claimed: the rows are sent again by the next run (or instance) that can.
-      failAll(closing ? 'The MQTT connection was closed' : "The MQTT connection's worker stopped")
-      resolve()
-    }),
-  )
+      for (const { reject } of waiting.values())
+        reject(new Error(closing ? 'The MQTT connection was closed' : "The MQTT connection's worker stopped"))
+      waiting.clear()
+      if (closing) return closed()
+      // A worker that died (it should not) is started again, with the connections' back-off.
+      restartTimer = setTimeout(start, restartDelay)
+      restartTimer.unref()
+      restartDelay = Math.min(restartDelay * 2, RECONNECT_MAX_MS)
+    })
+    worker = started
+  }
+  start()
 
   return {
     topicPrefix: o.topicPrefix,
     ready: () => connected,
     publish(messages: MqttMessage[]) {
+      const current = worker
+      if (!current) return Promise.reject(new Error('The MQTT broker is not connected'))
       const batch = nextBatch++
       return new Promise<void>((resolve, reject) => {
         waiting.set(batch, { resolve, reject })
-        worker.postMessage({ kind: 'publish', batch, messages })
+        current.postMessage({ kind: 'publish', batch, messages })
       })
     },
     async close() {
+      if (closing) return exited
       closing = true
+      clearTimeout(restartTimer)
+      if (!worker) return closed()
       worker.postMessage({ kind: 'close' })
       await exited
     },

@@ -77,8 +77,11 @@ export async function processOutbox(o: {
   }
   for (let afterId = 0; ;) {
     // Read and deleted with the hot path's statements: this runs after every batch of scans.
-    const rows = await db.sql.readHeldOutboxRows({ instanceId, now, afterId, limit })
-    if (rows.length === 0) return run
+    const read = await db.sql.readHeldOutboxRows({ instanceId, now, afterId, limit })
+    if (read.length === 0) return run
+    // A SQLite row tells of a group commit's events: a batch holds as many rows as fit in
+    // MAX_BATCH_EVENTS (at least one), so that after an outage one publish is not thousands.
+    const rows = upToEvents(read, MAX_BATCH_EVENTS)
     afterId = rows.at(-1)!.id
     const facts = await readFacts(db, rows)
     run.deliveries += await fanOut({ db, now, instanceId, rows, facts })
@@ -100,8 +103,21 @@ export async function processOutbox(o: {
     run.sent += await db.sql.deleteSentOutboxRows({ ids: rows.map((row) => row.id), instanceId })
     // Rows written since the read wait for the next run (the writes kicked it): under a stream of
     // scans, reading again at once would send each group commit's row on its own.
-    if (rows.length < limit) return run
+    if (read.length < limit && rows.length === read.length) return run
   }
+}
+
+/** Events per batch, at most (unless one row tells of more). */
+const MAX_BATCH_EVENTS = 1_000
+
+/** The first rows whose events together stay within `max` (at least the first row). */
+function upToEvents(rows: OutboxRow[], max: number): OutboxRow[] {
+  let events = 0
+  for (const [index, row] of rows.entries()) {
+    events += row.kind === 'access' && row.accessEventId !== null ? (row.lastAccessEventId ?? row.accessEventId) - row.accessEventId + 1 : 1
+    if (events > max && index > 0) return rows.slice(0, index)
+  }
+  return rows
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -145,7 +161,7 @@ async function readFacts(db: Db, rows: OutboxRow[]): Promise<OutboxFact[]> {
     const payload = row.payload ? (JSON.parse(row.payload) as Record<string, unknown>) : {}
     switch (row.kind) {
       case 'access':
-        // An id with no event: deleted since (housekeeping), or rolled back within its batch.
+        // An id with no event: deleted since (housekeeping).
         return accessEventIds(row).flatMap((id): OutboxFact[] => {
           const event = eventById.get(id)
           return event ? [{ kind: 'access', outboxId: row.id, event }] : []

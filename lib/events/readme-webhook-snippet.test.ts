@@ -39,7 +39,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const secret = 'whsec_Qp3v8Ykz0mW1bX6nR4tJ9aL2cF5gH7dS'
 const body = JSON.stringify({
-  id: 'evt_9_access_granted',
+  id: 'evt_a9_access_granted',
   type: 'access.granted',
   createdAt: '2026-11-21T12:00:00.000Z',
   data: { userName: 'Zoë Ångström 🚪', doorName: 'Tür “Süd”' },
@@ -198,7 +198,7 @@ describe('the README’s webhook guide', () => {
     }).find((event) => event.type === sample.type)!
     expect(Object.keys(sample)).toEqual(['id', 'type', 'createdAt', 'data'])
     // An access event's webhook events are named after it.
-    expect(sample.id).toBe(real.id.replace('evt_1_', `evt_${String(sample.data.eventId)}_`))
+    expect(sample.id).toBe(real.id.replace('evt_a1_', `evt_a${String(sample.data.eventId)}_`))
     expect(Object.keys(sample.data)).toEqual(Object.keys(real.data))
   })
 

@@ -245,6 +245,7 @@ export function createPostgresStatements(connections: QueryRunner, counterConnec
            SELECT d."id", d."endpointId", d."eventId", d."type", d."body", 'queued', $1, $1
            FROM jsonb_to_recordset($4::jsonb) AS d("id" text, "endpointId" text, "eventId" text, "type" text, "body" text), complete
            WHERE complete."ok"
+           ON CONFLICT ("endpointId", "eventId") DO NOTHING
            RETURNING 1
          )
          SELECT (SELECT "ok" FROM complete) AS "ok", (SELECT count(*) FROM marked) AS "marked", (SELECT count(*) FROM written) AS "written"`,

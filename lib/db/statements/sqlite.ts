@@ -122,7 +122,7 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
   )
   const insertDelivery = prepare(
     `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "body", "status", "nextAttemptAt", "createdAt")
-     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT ("endpointId", "eventId") DO NOTHING`,
   )
   // One statement for any number of ids: they come as one JSON array.
   const accessEventFacts = prepare(`${ACCESS_EVENT_FACTS_FROM} WHERE e."id" IN (SELECT "value" FROM json_each(?))`)
@@ -139,9 +139,9 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
   )
   // The access events of this transaction that something listens to: one outbox row tells of all
   // of them, written by `writeOutboxRow` before the COMMIT. One process writes this file's events
-  // at a time, so the ids of one transaction are one run (less any a rolled-back savepoint took:
-  // the sender finds no event there and skips it). A row per event was an insert and a delete per
-  // scan: with the B-tree churn they made, a fifth of what a scan costs (decision 0013).
+  // at a time, so the ids of one transaction are one run (a write whose savepoint rolls back takes
+  // its part of the range back with it: `inSavepoint`). A row per event was an insert and a delete
+  // per scan: with the B-tree churn they made, a fifth of what a scan costs (decision 0013).
   let batchOutbox: { first: number; last: number; at: string; claimedBy: string; claimedUntil: Date } | null = null
   /** The access event; its outbox row, when something listens, is the transaction's (`writeOutboxRow`). */
   const recordEvent = (event: Omit<AccessEventRecord, 'at'> & { at: string }): number => {
@@ -165,6 +165,20 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
   /** A transaction that is tried again starts with no events. */
   const forgetOutbox = () => {
     batchOutbox = null
+  }
+  /**
+   * Runs one write of the batch in its savepoint; if it rolls back, so does what it added to the
+   * batch's outbox range: SQLite gives a rolled-back id to the next insert (of this transaction or
+   * the next), so a range left covering it would tell of that event twice.
+   */
+  const inSavepoint = <T>(work: () => T): T => {
+    const before = batchOutbox && { ...batchOutbox }
+    try {
+      return savepoint(work) as T
+    } catch (error) {
+      batchOutbox = before
+      throw error
+    }
   }
   const doorRules = prepare(`SELECT "timeZone", "lockdown" FROM "Door" WHERE "id" = ?`)
   const holdingSchedules = prepare(
@@ -330,6 +344,7 @@ function prepareStatements(file: string, autocheckpoint: boolean) {
     recordEvent,
     writeOutboxRow,
     forgetOutbox,
+    inSavepoint,
     release,
     grantScan,
     claimSlot,
@@ -392,7 +407,7 @@ export function createSqliteStatements(file: string, busyTimeoutMs: number, turn
         s.commitBatch.immediate(() => {
           for (const pending of batch) {
             try {
-              outcomes.push({ ok: true, value: s.savepoint(() => pending.work(s)) })
+              outcomes.push({ ok: true, value: s.inSavepoint(() => pending.work(s)) })
             } catch (error) {
               outcomes.push({ ok: false, error })
             }

@@ -48,7 +48,7 @@ const sent = {
   id: 'b3c1f0a2-6d4e-4f8a-9b2c-7e5d1a0f3c94',
   endpointId: webhook.id,
   url: webhook.url,
-  eventId: 'evt_512_door_unlocked',
+  eventId: 'evt_a512_door_unlocked',
   type: 'door.unlocked',
   status: 'sent',
   attempts: 1,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { updateDoor } from '@/lib/access/update-door'
 import { db } from '@/lib/db'
 import { UNLOCK_MAX_AGE_MS } from '@/lib/events/messages'
+import { connectMqtt } from '@/lib/events/mqtt'
 import { remoteUnlock } from '@/lib/events/remote-unlock'
 import { kickDoorEvents, startDoorEvents, type DoorEvents } from '@/lib/events/runtime'
 import { createPassUser } from '../door/fixtures'
@@ -218,5 +219,14 @@ describe('MQTT door messages', () => {
       expect(recorder.on(topic(place.door.id, 'events')).map((message) => message.body?.eventId)).toEqual(byDoor[index])
     }
     await outboxDrained()
+  })
+
+  it('a publisher that was closed refuses a batch at once (the connection lives in a worker thread)', async () => {
+    const publisher = connectMqtt({ url: SYSTEM_BROKER_URL, topicPrefix: prefix, log: { log: () => {}, warn: () => {} } })
+    await eventually(() => expect(publisher.ready()).toBe(true))
+    await publisher.publish([{ topic: `${prefix}/closing`, payload: '{}', retain: false }])
+    await publisher.close()
+    expect(publisher.ready()).toBe(false)
+    await expect(publisher.publish([{ topic: `${prefix}/closing`, payload: '{}', retain: false }])).rejects.toThrow(/not connected/)
   })
 })

@@ -89,6 +89,28 @@ describe('outbox rows', () => {
     expect(eventIdsOf(sink.messages)).toEqual([...first, ...later])
   })
 
+  it('a batch holds up to 1,000 events: rows telling of more go in the next batch of the same run', async () => {
+    const place = await doorWithPeople()
+    const now = new Date()
+    const base = { at: now, userId: place.people[0]!.id, kioskId: null, doorId: place.door.id, result: 'denied' as const, reason: 'replay' }
+    const ids = (
+      await Promise.all(Array.from({ length: 1200 }, () => db.sql.recordAccessEvent({ ...base, input: null, outbox: null })))
+    ).sort((a, b) => a - b)
+    for (const [first, last] of [
+      [ids[0]!, ids[599]!],
+      [ids[600]!, ids[1199]!],
+    ])
+      await db.outboxMessage.create({
+        data: { kind: 'access', accessEventId: first, lastAccessEventId: last, createdAt: now, ...claim(now) },
+      })
+    const batches: number[] = []
+    const sink = recordingSink()
+    const publish = sink.publish.bind(sink)
+    sink.publish = (messages) => (batches.push(messages.length), publish(messages))
+    expect(await processOutbox({ db, now, mqtt: sink, instanceId, takeOver: false })).toMatchObject({ sent: 2 })
+    expect(batches).toEqual([600, 600])
+  })
+
   it('fanOutOutboxRows marks the rows and writes their deliveries only if every row is still ours and not fanned out', async () => {
     const now = new Date()
     const endpoint = await createWebhookEndpoint({ db, now, url: 'http://127.0.0.1:9/hook', eventTypes: ['access.granted'] })
