@@ -114,7 +114,8 @@ const MAX_BATCH_EVENTS = 1_000
 function upToEvents(rows: OutboxRow[], max: number): OutboxRow[] {
   let events = 0
   for (const [index, row] of rows.entries()) {
-    events += row.kind === 'access' && row.accessEventId !== null ? (row.lastAccessEventId ?? row.accessEventId) - row.accessEventId + 1 : 1
+    // A row of another kind tells of one thing.
+    events += Math.max(1, accessEventCount(row))
     if (events > max && index > 0) return rows.slice(0, index)
   }
   return rows
@@ -147,11 +148,15 @@ async function fanOut(o: { db: Db; now: Date; instanceId: string; rows: OutboxRo
   return deliveries.length
 }
 
-/** The access events a row tells of: one, or the run SQLite's group commit wrote (`lastAccessEventId`). */
+/** How many access events a row tells of: one, or the run SQLite's group commit wrote (`lastAccessEventId`). */
+function accessEventCount(row: OutboxRow): number {
+  if (row.kind !== 'access' || row.accessEventId === null) return 0
+  return (row.lastAccessEventId ?? row.accessEventId) - row.accessEventId + 1
+}
+
+/** The ids of the access events a row tells of. */
 function accessEventIds(row: OutboxRow): number[] {
-  if (row.kind !== 'access' || row.accessEventId === null) return []
-  const last = row.lastAccessEventId ?? row.accessEventId
-  return Array.from({ length: last - row.accessEventId + 1 }, (_, index) => row.accessEventId! + index)
+  return Array.from({ length: accessEventCount(row) }, (_, index) => row.accessEventId! + index)
 }
 
 /** What each row tells: access events are read from their own rows, with the names of who and where. */
